@@ -1,0 +1,16 @@
+"""The numeric core: RNN, LSTM and GRU in float64, exactly as PyTorch computes them.
+
+Pure numpy; never imports manim or click. Scenes and the CLI read every number from here.
+"""
+
+from .activations import sigmoid, tanh
+from .errors import InputError
+from .forward import MAX_STEPS, run
+from .options import RunOptions, make_trace, make_weights
+from .spec import CELLS, GRU_VARIANTS, SPECS, spec
+from .trace import Trace
+from .weights import MAX_SIZE, Weights, init_weights
+
+__all__ = ["sigmoid", "tanh", "InputError", "MAX_STEPS", "run", "RunOptions", "make_trace",
+           "make_weights", "CELLS", "GRU_VARIANTS", "SPECS", "spec", "Trace", "MAX_SIZE",
+           "Weights", "init_weights"]

@@ -1,0 +1,187 @@
+"""Loading a user's trained weights: PyTorch state_dicts and Keras arrays.
+
+Formats: .npz (numpy, never unpickled), .safetensors (the safetensors numpy API) and
+.pt/.pth (torch.load with weights_only=True, only when torch is installed). Names are
+PyTorch's layer names (weight_ih_l0 ...) or cell names (weight_ih ...), or Keras's
+kernel / recurrent_kernel / bias, which are converted to PyTorch's gate order.
+"""
+
+import pickle
+from pathlib import Path
+
+import numpy as np
+
+from .errors import InputError
+from .spec import spec
+from .weights import Weights, check_size
+
+OPT = "--weights"
+TORCH_NAMES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+KERAS_NAMES = ("kernel", "recurrent_kernel", "bias")
+
+
+def read_tensors(path: str) -> dict:
+    """name -> float64 array, from any supported file, without unsafe unpickling."""
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(OPT, f"no such file: {path}")
+    kind = p.suffix.lower()
+    if kind == ".npz":
+        try:
+            with np.load(p, allow_pickle=False) as z:
+                raw = {k: z[k] for k in z.files}
+        except ValueError as e:
+            raise InputError(OPT, f"{path} holds objects that would need unpickling; "
+                                  f"store plain arrays ({str(e).splitlines()[0]})") from None
+        except (OSError, EOFError) as e:
+            raise InputError(OPT, f"cannot read {path} as .npz: {e}") from None
+    elif kind == ".safetensors":
+        try:
+            from safetensors.numpy import load_file
+        except ImportError:
+            raise InputError(OPT, "reading .safetensors needs the safetensors package "
+                                  "(pip install 'illustrated-rnn[loaders]')") from None
+        try:
+            raw = load_file(str(p))
+        except Exception as e:  # safetensors raises its own SafetensorError types
+            raise InputError(OPT, f"cannot read {path} as .safetensors: "
+                                  f"{str(e).splitlines()[0]}") from None
+    elif kind in (".pt", ".pth"):
+        raw = _read_torch(p)
+    else:
+        raise InputError(OPT, f"unknown file type {kind or '(none)'!r} for {path}; "
+                              "use .npz, .safetensors, .pt or .pth")
+    out = {}
+    for k, v in raw.items():
+        a = np.asarray(v)
+        if not (np.issubdtype(a.dtype, np.floating) or np.issubdtype(a.dtype, np.integer)):
+            raise InputError(OPT, f"tensor {k!r} in {path} holds {a.dtype}, not numbers")
+        a = a.astype(np.float64)
+        if not np.all(np.isfinite(a)):
+            raise InputError(OPT, f"tensor {k!r} in {path} contains NaN or infinity")
+        out[str(k).removesuffix(":0")] = a
+    return out
+
+
+def _read_torch(p: Path) -> dict:
+    try:
+        import torch
+    except ImportError:
+        raise InputError(OPT, f"reading {p.suffix} files needs PyTorch, which is not installed; "
+                              "install torch or save the state_dict as .npz or .safetensors") from None
+    try:
+        obj = torch.load(str(p), map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else "refused"
+        raise InputError(OPT, f"{p} is not a plain tensor dict; torch.load(weights_only=True) "
+                              f"refused it ({first[:160]})") from None
+    except Exception as e:  # torch raises RuntimeError/EOFError/... for damaged files
+        raise InputError(OPT, f"cannot read {p}: {str(e).strip().splitlines()[0][:160]}") from None
+    if not isinstance(obj, dict) or not all(isinstance(v, torch.Tensor) for v in obj.values()):
+        raise InputError(OPT, f"{p} is not a plain tensor dict (a state_dict of name -> tensor)")
+    return {k: v.detach().to(torch.float64).numpy() for k, v in obj.items()}
+
+
+def _select(tensors: dict, prefix: str) -> dict:
+    if not prefix:
+        return tensors
+    picked = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
+    if not picked:
+        raise InputError("--weights-prefix", f"no tensor name starts with {prefix!r}; "
+                                             f"names are: {', '.join(sorted(tensors)[:8])}")
+    return picked
+
+
+def _guess_prefix(names) -> str | None:
+    for n in names:
+        for base in TORCH_NAMES + KERAS_NAMES:
+            for tail in ("_l0", ""):
+                if n.endswith("." + base + tail) or n.endswith("/" + base + tail):
+                    return n[: len(n) - len(base + tail)]
+    return None
+
+
+def load_weights(path: str, cell: str, prefix: str = "") -> tuple:
+    """(Weights, keras_reset_after or None) from a file; sizes come from the tensors."""
+    tensors = _select(read_tensors(path), prefix)
+    names = set(tensors)
+    if names & set(KERAS_NAMES) and not names & {n + s for n in TORCH_NAMES for s in ("", "_l0")}:
+        return _from_keras(tensors, cell)
+    return _from_torch(tensors, cell), None
+
+
+def _from_torch(t: dict, cell: str) -> Weights:
+    suffix = "_l0" if any(k.endswith("_l0") for k in t) else ""
+    want = [n + suffix for n in TORCH_NAMES]
+    extra = sorted(set(t) - set(want))
+    if extra:
+        guess = _guess_prefix(t)
+        hint = f"; pick a sub-model with --weights-prefix {guess!r}" if guess else \
+            "; only single-layer, one-directional cells are supported"
+        raise InputError(OPT, f"unexpected tensor {extra[0]!r}{hint}")
+    if want[0] not in t or want[1] not in t:
+        missing = want[0] if want[0] not in t else want[1]
+        raise InputError(OPT, f"missing tensor {missing!r}")
+    G = spec(cell).n_blocks
+    w_ih, w_hh = t[want[0]], t[want[1]]
+    if w_hh.ndim != 2 or w_hh.shape[0] % G or w_hh.shape[0] // G != w_hh.shape[1]:
+        raise InputError(OPT, f"tensor {want[1]!r} has shape {tuple(w_hh.shape)}; a {cell.upper()} "
+                              f"needs ({G}*H, H) = ({G}*hidden, hidden)")
+    H = check_size(OPT, w_hh.shape[1])
+    if w_ih.ndim != 2 or w_ih.shape[0] != G * H:
+        raise InputError(OPT, f"tensor {want[0]!r} has shape {tuple(w_ih.shape)}; expected "
+                              f"({G * H}, input_size)")
+    check_size(OPT, w_ih.shape[1])
+    biases = []
+    has = [n in t for n in want[2:]]
+    for name, present in zip(want[2:], has):
+        if not present:
+            if any(has):
+                raise InputError(OPT, f"missing tensor {name!r} (expected shape ({G * H},))")
+            biases.append(np.zeros(G * H))  # bias=False model: both biases absent
+            continue
+        b = t[name]
+        if b.shape != (G * H,):
+            raise InputError(OPT, f"tensor {name!r} has shape {tuple(b.shape)}; expected ({G * H},)")
+        biases.append(b)
+    return Weights(cell, w_ih, w_hh, biases[0], biases[1])
+
+
+KERAS_ORDER = {"rnn": ("h",), "lstm": ("i", "f", "g", "o"), "gru": ("z", "r", "n")}
+
+
+def _from_keras(t: dict, cell: str) -> tuple:
+    extra = sorted(set(t) - set(KERAS_NAMES))
+    if extra:
+        raise InputError(OPT, f"unexpected tensor {extra[0]!r} beside Keras's kernel, "
+                              "recurrent_kernel and bias; use --weights-prefix")
+    for n in KERAS_NAMES:
+        if n not in t:
+            raise InputError(OPT, f"missing tensor {n!r} (Keras layout)")
+    G = spec(cell).n_blocks
+    k, rk, b = t["kernel"], t["recurrent_kernel"], t["bias"]
+    if rk.ndim != 2 or rk.shape[1] % G or rk.shape[1] // G != rk.shape[0]:
+        raise InputError(OPT, f"tensor 'recurrent_kernel' has shape {tuple(rk.shape)}; a Keras "
+                              f"{cell.upper()} needs (H, {G}*H)")
+    H = check_size(OPT, rk.shape[0])
+    if k.ndim != 2 or k.shape[1] != G * H:
+        raise InputError(OPT, f"tensor 'kernel' has shape {tuple(k.shape)}; expected (input_size, {G * H})")
+    check_size(OPT, k.shape[0])
+    reset_after = None
+    if b.shape == (G * H,):
+        b_ih, b_hh = b, np.zeros(G * H)
+        if cell == "gru":
+            reset_after = False
+    elif cell == "gru" and b.shape == (2, G * H):
+        b_ih, b_hh = b[0], b[1]
+        reset_after = True
+    else:
+        want = f"({G * H},) or (2, {G * H})" if cell == "gru" else f"({G * H},)"
+        raise InputError(OPT, f"tensor 'bias' has shape {tuple(b.shape)}; expected {want}")
+    order = [KERAS_ORDER[cell].index(g) for g in spec(cell).gates]
+
+    def regroup(a):  # columns in Keras's gate order -> rows in PyTorch's
+        return np.concatenate([a[..., j * H:(j + 1) * H] for j in order], axis=-1)
+
+    w = Weights(cell, regroup(k).T.copy(), regroup(rk).T.copy(), regroup(b_ih), regroup(b_hh))
+    return w, reset_after

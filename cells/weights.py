@@ -1,0 +1,61 @@
+"""Cell parameters in PyTorch's layout, and their seeded initialisation.
+
+Layout (what nn.RNN/LSTM/GRU store): w_ih is (G*H, I), w_hh is (G*H, H), biases (G*H,),
+with the G gate blocks stacked in the order of `spec(cell).gates`.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import InputError
+from .spec import spec
+
+MAX_SIZE = 4096  # widest hidden or input vector accepted; far past anything drawable
+
+
+@dataclass
+class Weights:
+    cell: str
+    w_ih: np.ndarray
+    w_hh: np.ndarray
+    b_ih: np.ndarray
+    b_hh: np.ndarray
+
+    @property
+    def hidden_size(self) -> int:
+        return self.w_hh.shape[1]
+
+    @property
+    def input_size(self) -> int:
+        return self.w_ih.shape[1]
+
+    def block(self, name: str, gate: str) -> np.ndarray:
+        """The rows of one gate in a stacked parameter ('w_ih', 'w_hh', 'b_ih' or 'b_hh')."""
+        H = self.hidden_size
+        k = spec(self.cell).gates.index(gate)
+        return getattr(self, name)[k * H:(k + 1) * H]
+
+    def state_dict(self, suffix: str = "_l0") -> dict:
+        """The parameters under PyTorch's names (layer names by default, '' for cells)."""
+        return {f"weight_ih{suffix}": self.w_ih, f"weight_hh{suffix}": self.w_hh,
+                f"bias_ih{suffix}": self.b_ih, f"bias_hh{suffix}": self.b_hh}
+
+
+def check_size(option: str, value: int) -> int:
+    if not isinstance(value, (int, np.integer)) or value < 1:
+        raise InputError(option, f"must be a positive whole number, got {value}")
+    if value > MAX_SIZE:
+        raise InputError(option, f"{value} is larger than the limit of {MAX_SIZE}")
+    return int(value)
+
+
+def init_weights(cell: str, input_size: int, hidden_size: int, seed: int = 0) -> Weights:
+    """PyTorch's default: every parameter uniform in [-1/sqrt(H), 1/sqrt(H)], seeded."""
+    G = spec(cell).n_blocks
+    I = check_size("--input-size", input_size)
+    H = check_size("--hidden", hidden_size)
+    k = 1.0 / np.sqrt(H)
+    rng = np.random.default_rng(seed)
+    u = lambda *shape: rng.uniform(-k, k, size=shape)  # noqa: E731
+    return Weights(cell, u(G * H, I), u(G * H, H), u(G * H), u(G * H))

@@ -1,0 +1,1 @@
+"""Everything between a parsed command line and a file on disk: render, convert, report."""

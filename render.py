@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""illustrated-rnn command line: parse options, call the numeric core or the renderer, report.
+
+    python render.py trace lstm --input "0.1,0.5,1; 1.2,2.1,0" --json
+"""
+
+import json
+import sys
+
+import click
+
+from cells import CELLS, GRU_VARIANTS, RunOptions, make_trace
+from pipeline.cli_errors import OneLineErrorGroup
+
+
+def input_options(f):
+    """The options that decide what goes into the cell (shared by every command)."""
+    opts = [
+        click.option("--input", "input_", metavar="ROWS",
+                     help='Sequence: "0.1,0.5,1; 1.2,2.1,0" (";" between steps, "," between features).'),
+        click.option("--input-file", type=str, metavar="PATH", help="Sequence from .json, .csv or .npy."),
+        click.option("--text", type=str, help="Words; each token becomes a fixed vector."),
+        click.option("--weights", type=str, metavar="PATH",
+                     help="Trained weights: .npz, .safetensors, .pt/.pth (PyTorch or Keras names)."),
+        click.option("--weights-prefix", default="", metavar="P",
+                     help="Use the tensors under this prefix of a bigger state_dict, e.g. encoder.rnn."),
+        click.option("--hidden", type=int, help="Hidden size without weights (default 3)."),
+        click.option("--input-size", type=int, help="Input width without weights (default 3)."),
+        click.option("--seed", type=int, default=0, show_default=True, help="Seed of the initial weights."),
+        click.option("--h0", type=str, metavar="V", help="Initial hidden state, comma-separated (default zeros)."),
+        click.option("--c0", type=str, metavar="V", help="Initial LSTM cell state (default zeros)."),
+        click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default=None,
+                     help="GRU reset placement: pytorch (after W_hn, default) or cho (before)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def run_options(cell: str, kw: dict) -> RunOptions:
+    """The RunOptions of a command's keyword arguments (popping the input options)."""
+    return RunOptions(cell=cell, input=kw.pop("input_"), input_file=kw.pop("input_file"),
+                      text=kw.pop("text"), weights=kw.pop("weights"),
+                      weights_prefix=kw.pop("weights_prefix"), hidden=kw.pop("hidden"),
+                      input_size=kw.pop("input_size"), seed=kw.pop("seed"), h0=kw.pop("h0"),
+                      c0=kw.pop("c0"), gru_variant=kw.pop("gru_variant"))
+
+
+@click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def cli():
+    """Animated, numerically exact illustrations of RNN, LSTM and GRU cells."""
+
+
+@cli.command()
+@click.argument("cell", metavar="CELL")
+@input_options
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+def trace(cell, as_json, **kw):
+    """Print every intermediate value of CELL (rnn, lstm or gru) for the input."""
+    if cell not in CELLS:
+        raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
+    tr = make_trace(run_options(cell, kw))
+    if as_json:
+        sys.stdout.write(json.dumps(tr.to_json()) + "\n")
+    else:
+        from pipeline.trace_table import trace_table
+        click.echo(trace_table(tr))
+
+
+if __name__ == "__main__":
+    cli()
