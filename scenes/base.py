@@ -1,0 +1,143 @@
+"""The base of every scene: theme, strings, the trace, captions, sections and the manifest.
+
+Numbers reach the screen only through `num()`/`nums()`, which read a value by its path in
+the trace JSON, format it, and record (path, text, label) for the manifest, so a test can
+check every number drawn against the data it came from.
+"""
+
+import json
+import os
+import tempfile
+from functools import reduce
+from pathlib import Path
+
+from manim import DOWN, FadeIn, FadeOut, MarkupText, Scene, config
+
+from cells import InputError, make_trace
+
+from .fonts import register_fonts
+from .labels import rich
+from .numbers import fmt
+from .params import SceneParams
+from .strings import LANGS, say
+from .theme import SIZES, THEMES, TIMING
+
+
+def lookup(data, path):
+    return reduce(lambda d, k: d[k], path, data)
+
+
+class IllustratedScene(Scene):
+    """Subclasses set `scene_id` and `cell`, and implement `construct()`."""
+
+    scene_id = ""
+    cell = "lstm"
+    params = SceneParams()
+
+    # ---- set-up -------------------------------------------------------------------
+    def setup(self):
+        register_fonts()
+        p = self.params
+        if p.theme not in THEMES:
+            raise InputError("--theme", f"unknown theme {p.theme!r}; choose one of {', '.join(THEMES)}")
+        if p.lang not in LANGS:
+            raise InputError("--lang", f"unknown language {p.lang!r}; choose one of {', '.join(LANGS)}")
+        self.theme = THEMES[p.theme]
+        self.camera.background_color = self.theme.background
+        self.shown = []            # manifest entries
+        self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
+        self.sections = []         # [{"name", "caption"}] in order
+        self.caption_mob = None
+        self._trace = None
+
+    def say(self, key: str, **fmt_args) -> str:
+        return say(key, self.params.lang, **fmt_args)
+
+    # ---- data -----------------------------------------------------------------------
+    @property
+    def trace(self):
+        """The trace of this scene's cell for the user's input (computed once)."""
+        if self._trace is None:
+            self._trace = make_trace(self.params.run.with_cell(self.cell))
+            self.data = self._trace.to_json()
+        return self._trace
+
+    @property
+    def step_index(self) -> int:
+        """The 0-based index of `--step` (1-based; default the last step)."""
+        T = self.trace.steps
+        s = self.params.step
+        if s is None:
+            return T - 1
+        if not 1 <= s <= T:
+            raise InputError("--step", f"is {s} but the input has {T} step{'s' * (T != 1)} (1..{T})")
+        return s - 1
+
+    def num(self, path, label: str | None = None, block: str = "trace",
+            pad_sign: bool = False) -> str:
+        """Format the value at `path` of a data block and record that it was shown."""
+        data = self.data if block == "trace" else self.blocks[block]
+        if block == "trace":
+            self.trace  # noqa: B018  (make sure data exists)
+        text = fmt(float(lookup(data, path)), self.params.decimals, pad_sign)
+        entry = {"path": list(path), "text": text, "label": label}
+        if block != "trace":
+            entry["block"] = block
+        self.shown.append(entry)
+        return text
+
+    def nums(self, path, label: str | None = None, block: str = "trace"):
+        """(texts, hidden_count) for the first `--show-units` entries of a vector."""
+        data = self.data if block == "trace" else self.blocks[block]
+        vec = lookup(data, path)
+        k = min(len(vec), self.params.show_units)
+        return [self.num(list(path) + [j], label, block) for j in range(k)], len(vec) - k
+
+    def vec_text(self, path, label: str | None = None) -> str:
+        """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
+        texts, more = self.nums(path, label)
+        return "[" + ", ".join(texts) + (", …" if more else "") + "]"
+
+    # ---- sections and captions -------------------------------------------------------
+    def section(self, name: str, caption: str):
+        """Start a named section (one clip of a slide deck) and show its caption."""
+        self.next_section(name)
+        self.sections.append({"name": name, "caption": caption})
+        self.set_caption(caption)
+
+    def set_caption(self, text: str, run_time: float = TIMING.fade):
+        new = MarkupText(rich(text), font=self.theme.font, font_size=SIZES.caption,
+                         color=self.theme.text)
+        if new.width > config.frame_width - 1.0:
+            new.scale_to_fit_width(config.frame_width - 1.0)
+        new.to_edge(DOWN, buff=0.3)
+        anims = [FadeIn(new)]
+        if self.caption_mob is not None:
+            anims.append(FadeOut(self.caption_mob))
+        self.play(*anims, run_time=run_time)
+        self.caption_mob = new
+
+    # ---- manifest --------------------------------------------------------------------
+    def manifest(self) -> dict:
+        out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
+               "sections": self.sections}
+        out.update(self.blocks)
+        return out
+
+    def tear_down(self):
+        path = self.params.manifest
+        if path:
+            write_json_atomic(Path(path), self.manifest())
+
+
+def write_json_atomic(path: Path, obj) -> None:
+    """Write JSON to a temporary file beside `path`, then rename: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as fh:
+            json.dump(obj, fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,49 @@
+"""Math-like labels without LaTeX: 'C~_{t-1}' -> C̃ with a subscript, via Pango markup."""
+
+import re
+from functools import lru_cache
+
+from manim import MarkupText
+
+_LABEL = re.compile(r"^(?P<base>[^_~]+)(?P<tilde>~)?(?:_\{?(?P<sub>[^}]*)\}?)?$")
+
+
+def markup(label: str) -> str:
+    """'C~_{t-1}' -> 'C\u0303<sub>t\u22121</sub>'; other text passes through escaped."""
+    m = _LABEL.match(label)
+    if not m:
+        return _escape(label)
+    out = _escape(m["base"]) + ("\u0303" if m["tilde"] else "")
+    if m["sub"]:
+        out += f"<sub>{_escape(m['sub'].replace('-', chr(0x2212)))}</sub>"
+    return out
+
+
+def _escape(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+_INLINE = re.compile(r"\b([A-Za-z])(~?)_(\{[^}]*\}|[A-Za-z0-9]+)")
+
+
+def rich(text: str) -> str:
+    """Markup for running text with inline labels: 'h_t = tanh(W x_t)' -> subscripts."""
+    def sub(m):
+        return markup(m[1] + m[2] + "_" + m[3].strip("{}"))
+    parts, last = [], 0
+    for m in _INLINE.finditer(text):
+        parts.append(_escape(text[last:m.start()]))
+        parts.append(sub(m))
+        last = m.end()
+    parts.append(_escape(text[last:]))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=None)
+def _label_template(label: str, color: str, size: float, font: str) -> MarkupText:
+    return MarkupText(rich(label), font=font, font_size=size, color=color)
+
+
+def math_label(label: str, color: str, size: float, font: str) -> MarkupText:
+    """A label mobject; built once per (label, colour, size, font), then copied."""
+    return _label_template(label, color, size, font).copy()

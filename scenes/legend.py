@@ -1,0 +1,61 @@
+"""The legend in a corner that gains one entry per step of the explanation."""
+
+from manim import DOWN, LEFT, RIGHT, FadeIn, Line, Text, VGroup
+
+from .glyphs import ActivationGlyph, OpGlyph
+from .strings import say
+from .theme import SIZES, Theme
+from .wires import ValueDot
+
+ICON_SIZE = 0.34
+ICON_COLUMN = 0.75   # icons are centred in this column; texts start after it
+ROW_H = 0.46
+
+
+def legend_icon(key: str, theme: Theme):
+    """The small picture in front of a legend entry."""
+    if key in ("sigmoid", "tanh"):
+        return ActivationGlyph(key, theme, radius=ICON_SIZE / 2)
+    if key in ("pointwise_mul", "pointwise_add", "one_minus"):
+        kind = {"pointwise_mul": "mul", "pointwise_add": "add", "one_minus": "one_minus"}[key]
+        return OpGlyph(kind, theme, side=ICON_SIZE)
+    if key == "concat":
+        a = Line([-0.2, 0.12, 0], [0.0, 0.0, 0])
+        b = Line([-0.2, -0.12, 0], [0.0, 0.0, 0])
+        c = Line([0.0, 0.0, 0], [0.2, 0.0, 0])
+        return VGroup(a, b, c).set_stroke(theme.wire, width=3)
+    labels = {"new_hidden": "h_t", "prev_hidden": "h_{t-1}", "input": "x_t",
+              "cell_state": "C_t", "prev_cell_state": "C_{t-1}"}
+    return ValueDot(labels[key], theme, radius=ICON_SIZE / 2)
+
+
+class Legend(VGroup):
+    """Entries stacked downwards from a fixed top-left anchor point."""
+
+    def __init__(self, theme: Theme, lang: str, anchor):
+        super().__init__()
+        self.theme, self.lang, self.anchor = theme, lang, anchor
+        self.keys = []
+
+    def entry(self, key: str) -> VGroup:
+        icon = legend_icon(key, self.theme)
+        text = Text(say(key, self.lang), font=self.theme.font, font_size=SIZES.legend,
+                    color=self.theme.text)
+        y = self.anchor[1] - ROW_H * len(self.keys)
+        icon.move_to([self.anchor[0] + ICON_COLUMN / 2, y, 0])
+        text.move_to([self.anchor[0] + ICON_COLUMN + 0.15, y, 0], aligned_edge=LEFT)
+        return VGroup(icon, text)
+
+    def add_entries(self, *keys: str):
+        """An animation adding the entries not yet shown (None when all are there)."""
+        rows = []
+        for key in keys:
+            if key in self.keys:
+                continue
+            row = self.entry(key)
+            self.keys.append(key)
+            self.add(row)
+            rows.append(row)
+        if not rows:
+            return None
+        return FadeIn(VGroup(*rows), shift=LEFT * 0.15)

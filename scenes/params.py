@@ -1,0 +1,28 @@
+"""What a scene is asked to show: the run (input, weights) plus display options.
+
+The pipeline builds one SceneParams from the command line and hands it to the scene
+class; under the plain `manim` command the defaults below apply.
+"""
+
+from dataclasses import dataclass, field
+
+from cells import RunOptions
+
+
+@dataclass(frozen=True)
+class SceneParams:
+    run: RunOptions = field(default_factory=RunOptions)
+    theme: str = "article"
+    lang: str = "en"
+    step: int | None = None          # 1-based; None = the last step
+    decimals: int = 2
+    show_units: int = 3
+    values: str | None = None        # tanh/sigmoid scenes: "5, 0.1, -0.5"
+    manifest: str | None = None      # write what was shown to this JSON path
+    window: int = 10                 # chains: cells visible at once
+    factor: float = 3.0              # tanh-vs-none: the multiplier per cell
+    cells: int = 4                   # tanh-vs-none: how many cells
+    lr: float = 0.001                # gradient-update: learning rate
+    keywords: str | None = None      # review: "a|b|c"
+    loss: str = "sum"                # gradients: sum | mse
+    target: str | None = None        # gradients: mse target vector
