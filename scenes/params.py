@@ -18,6 +18,7 @@ class SceneParams:
     decimals: int = 2
     show_units: int = 3
     values: str | None = None        # tanh/sigmoid scenes: "5, 0.1, -0.5"
+    gate: str | None = None          # sigmoid scene: which LSTM gate's pre-activation (i, f, o)
     manifest: str | None = None      # write what was shown to this JSON path
     window: int = 10                 # chains: cells visible at once
     factor: float = 3.0              # tanh-vs-none: the multiplier per cell

@@ -32,6 +32,8 @@ STRINGS = {
     "weight_layer": {"en": "weights W·h + b", "hu": "súlyok W·h + b"},
     # titles
     "title_rnn_cell": {"en": "RNN Cell", "hu": "RNN-cella"},
+    "title_sigmoid": {"en": "Sigmoid squishes values to be between 0 and 1",
+                      "hu": "A szigmoid 0 és 1 közé szorítja az értékeket"},
     "title_tanh": {"en": "Tanh squishes values to be between −1 and 1",
                    "hu": "A tanh −1 és 1 közé szorítja az értékeket"},
     # captions of the rnn-cell scene
@@ -51,6 +53,10 @@ STRINGS = {
                        "hu": "Minden érték végigmegy a tanh görbéjén"},
     "cap_tanh_out": {"en": "Every value leaves between −1 and 1",
                      "hu": "Minden érték −1 és 1 közé kerül"},
+    "cap_squash_in_step": {"en": "Step {t}: the pre-activation {what} enters the {fn}",
+                           "hu": "{t}. lépés: a(z) {what} aktiváció előtti értéke belép a(z) {fn} függvénybe"},
+    "in_values": {"en": "input", "hu": "bemenet"},
+    "out_values": {"en": "output", "hu": "kimenet"},
     "more_units": {"en": "+{n} more", "hu": "+{n} további"},
     "step": {"en": "step {t}", "hu": "{t}. lépés"},
 }

@@ -1,7 +1,7 @@
 """Wires between glyphs, and the labelled value dots that travel along them."""
 
 import numpy as np
-from manim import (Circle, Line, RoundedRectangle, Triangle, VGroup, VMobject)
+from manim import (Circle, Line, RoundedRectangle, Text, Triangle, VGroup, VMobject)
 
 from .labels import math_label
 from .theme import SIZES, Theme
@@ -46,9 +46,12 @@ class Wire(VGroup):
 class ValueDot(VGroup):
     """A black dot (a pill for long labels) with a white label: a value on the move."""
 
-    def __init__(self, label: str, theme: Theme, radius: float = SIZES.dot_r):
+    def __init__(self, label: str, theme: Theme, radius: float = SIZES.dot_r, number: bool = False):
         super().__init__()
-        self.text = math_label(label, theme.dot_text, SIZES.label * 0.72, theme.font)
+        if number:   # a value in the monospaced number font, drawn as given
+            self.text = Text(label, font=theme.mono, font_size=SIZES.number * 0.8, color=theme.dot_text)
+        else:
+            self.text = math_label(label, theme.dot_text, SIZES.label * 0.72, theme.font)
         w = self.text.width + 0.16
         if w <= 2 * radius:
             self.body = Circle(radius=radius, fill_color=theme.dot_fill, fill_opacity=1, stroke_width=0)

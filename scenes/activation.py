@@ -1,0 +1,130 @@
+"""'Tanh squishes values' (article item 5) and its sigmoid twin: a vector travels along
+the activation's real curve and leaves squished.
+
+Values come from --values, or the pre-activation of step --step of the trace, or the
+article's example [5, 0.1, −0.5]; the outputs are always computed by the numeric core.
+"""
+
+import numpy as np
+from manim import (DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
+                   MoveAlongPath, Text, Transform, VGroup, VMobject)
+
+from cells import InputError
+from cells.activations import sigmoid, tanh
+from cells.inputs import parse_vector
+
+from .base import IllustratedScene
+from .glyphs import ActivationGlyph
+from .theme import SIZES, TIMING
+from .vectors import ValueVector
+from .wires import ValueDot, Wire
+
+ARTICLE_VALUES = "5, 0.1, -0.5"
+GLYPH_R = 1.75
+IN_X, OUT_X, MID_Y = -4.6, 4.6, 0.1
+
+
+class ActivationSquish(IllustratedScene):
+    """Subclasses set `kind` (sigmoid | tanh), the cell and the trace gate to read."""
+
+    kind = "tanh"
+    gate = "h"          # which pre-activation of the trace --step reads
+
+    def source(self):
+        """(block, x_path, y_path) of the values to show; fills the 'activation' block."""
+        p = self.params
+        fn = sigmoid if self.kind == "sigmoid" else tanh
+        if p.values is None and p.step is not None:
+            t, gate = self.step_index, self.trace_gate()
+            x = self.data["steps"][t]["pre"][gate]
+            y = self.data["steps"][t]["gates"][gate] if gate in self.data["steps"][t]["gates"] \
+                else self.data["steps"][t]["h"]
+            return "trace", ["steps", t, "pre", gate], \
+                (["steps", t, "gates", gate] if gate in self.data["steps"][t]["gates"]
+                 else ["steps", t, "h"])
+        x = parse_vector("--values", p.values if p.values is not None else ARTICLE_VALUES)
+        if len(x) > 64:
+            raise InputError("--values", f"has {len(x)} values; at most 64 can be drawn")
+        self.blocks["activation"] = {"fn": self.kind, "x": x.tolist(), "y": fn(x).tolist()}
+        return "activation", ["x"], ["y"]
+
+    def trace_gate(self) -> str:
+        return self.gate
+
+    def construct(self):
+        th, lang = self.theme, self.params.lang
+        self.trace  # noqa: B018  (data for manifests, and validates the input)
+        block, x_path, y_path = self.source()
+        title = Text(self.say(f"title_{self.kind}"), font=th.font, font_size=SIZES.title,
+                     color=th.text).to_edge(UP, buff=0.3)
+        glyph = ActivationGlyph(self.kind, th, radius=GLYPH_R, curve_width=6).move_to([0, MID_Y, 0])
+        w_in = Wire([(IN_X + 0.7, MID_Y), (-GLYPH_R, MID_Y)], th, src="input", dst=self.kind,
+                    quantity="x")
+        w_out = Wire([(GLYPH_R, MID_Y), (OUT_X - 0.7, MID_Y)], th, src=self.kind, dst="output",
+                     quantity="y")
+        lo = "0" if self.kind == "sigmoid" else "\u22121"
+        ticks = VGroup(*[Text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
+                         .next_to(glyph.point_for(x), side, buff=0.15)
+                         for s, x, side in ((lo, -4, LEFT), ("1", 4, RIGHT))])
+        self.add(title)
+        self.play(GrowFromCenter(glyph), Create(VGroup(w_in, w_out)), FadeIn(ticks),
+                  run_time=TIMING.fade * 2)
+
+        # 1. the vector arrives
+        if block == "trace":
+            cap = self.say("cap_squash_in_step", t=self.step_index + 1, what=self.gate_label(),
+                           fn=self.kind)
+        else:
+            cap = self.say(f"cap_{self.kind}_in")
+        self.section("input", cap)
+        x_texts, more = self.nums(x_path, "x", block)
+        v_in = ValueVector(x_texts, th, more, lang, label=self.say("in_values"))
+        v_in.move_to([IN_X, MID_Y, 0])
+        self.play(FadeIn(v_in, shift=RIGHT * 0.2), run_time=TIMING.fade)
+
+        # 2. each value follows the curve
+        self.section("curve", self.say(f"cap_{self.kind}_curve"))
+        data = self.data if block == "trace" else self.blocks[block]
+        xs = np.array(self._get(data, x_path), dtype=float)
+        y_texts, _ = self.nums(y_path, "y", block)
+        out_slots = ValueVector(y_texts, th, more, lang, label=self.say("out_values"))
+        out_slots.move_to([OUT_X, MID_Y, 0])
+        self.play(FadeIn(out_slots.boxes), FadeIn(out_slots.label), run_time=TIMING.fade / 2)
+        for j, text in enumerate(x_texts):
+            dot = ValueDot(text, th, number=True).move_to(v_in.numbers[j])
+            start = glyph.point_for(0.0)
+            path = VMobject().set_points_smoothly(
+                [glyph.point_for(v) for v in np.linspace(0.0, np.clip(xs[j], -4, 4), 24)])
+            self.play(dot.animate.move_to(start), run_time=TIMING.fade)
+            self.play(MoveAlongPath(dot, path), run_time=TIMING.squash * 0.7)
+            guide = DashedLine(dot.get_center(), [GLYPH_R * 0.95, dot.get_center()[1], 0],
+                               color=th.curve, stroke_width=2)
+            out_dot = ValueDot(y_texts[j], th, number=True).move_to(dot)
+            self.play(Create(guide), Transform(dot, out_dot), run_time=TIMING.fade)
+            self.play(dot.animate.move_to(out_slots.numbers[j]), FadeOut(guide),
+                      run_time=TIMING.fade * 1.4)
+            marker = Dot(glyph.point_for(np.clip(xs[j], -4, 4)), radius=0.07, color=th.dot_fill)
+            self.play(FadeIn(out_slots.numbers[j]), FadeOut(dot), FadeIn(marker),
+                      run_time=TIMING.fade / 2)
+        if out_slots.more is not None:
+            self.play(FadeIn(out_slots.more), run_time=TIMING.fade / 2)
+
+        # 3. the squished vector
+        self.section("output", self.say(f"cap_{self.kind}_out"))
+        self.wait(TIMING.read)
+
+    @staticmethod
+    def _get(data, path):
+        for k in path:
+            data = data[k]
+        return data[: len(data)]
+
+    def gate_label(self) -> str:
+        return "W·[h_{t−1}, x_t] + b"
+
+
+class TanhSquish(ActivationSquish):
+    scene_id = "tanh"
+    cell = "rnn"
+    kind = "tanh"
+    gate = "h"
