@@ -28,6 +28,7 @@ import numpy as np
 
 from .errors import InputError
 from .inputs import parse_vector
+from .options import RunOptions, make_trace, make_weights
 from .spec import spec
 from .trace import Trace
 from .weights import Weights
@@ -127,17 +128,22 @@ class Grads:
         }
 
 
-def loss_gradient(h_T: np.ndarray, loss: str = "sum", target=None) -> tuple:
-    """(L, dL/dh_T, target as an array or None) for the documented losses."""
+def check_loss(loss: str, target=None) -> None:
+    """The checks that need no hidden size (run them before any work)."""
     if loss not in LOSSES:
         raise InputError("--loss", f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+    if loss == "sum" and target is not None:
+        raise InputError("--target", "only the mse loss has a target; drop it or use --loss mse")
+    if loss == "mse" and target is None:
+        raise InputError("--target", "the mse loss needs a target vector of hidden size")
+
+
+def loss_gradient(h_T: np.ndarray, loss: str = "sum", target=None) -> tuple:
+    """(L, dL/dh_T, target as an array or None) for the documented losses."""
+    check_loss(loss, target)
     H = h_T.shape[0]
     if loss == "sum":
-        if target is not None:
-            raise InputError("--target", "only the mse loss has a target; drop it or use --loss mse")
         return float(np.sum(h_T)), np.ones(H), None
-    if target is None:
-        raise InputError("--target", f"the mse loss needs a target vector of {H} values")
     if isinstance(target, str):
         target = parse_vector("--target", target)
     y = np.asarray(target, dtype=np.float64).reshape(-1)
@@ -259,3 +265,11 @@ def _gru(tr, w, dh_T):
     hh_in[:, :2] = h_prev[:, None, :]
     hh_in[:, 2] = r * h_prev
     return dh, None, d_xi, d_xi, hh_in, g, None
+
+
+def make_grads(o: RunOptions, loss: str = "sum", target=None) -> tuple:
+    """(trace, grads) for the user's options: what `render.py grads` and the scenes use."""
+    check_loss(loss, target)
+    w = make_weights(o)
+    tr = make_trace(o, w)
+    return tr, backward(tr, w, loss, target)
