@@ -2,6 +2,7 @@
 """illustrated-rnn command line: parse options, call the numeric core or the renderer, report.
 
     python render.py trace lstm --input "0.1,0.5,1; 1.2,2.1,0" --json
+    python render.py grads gru --loss mse --target "0,0.5,1" --json
 """
 
 import json
@@ -9,7 +10,7 @@ import sys
 
 import click
 
-from cells import CELLS, GRU_VARIANTS, RunOptions, make_trace
+from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
 
 
@@ -65,6 +66,27 @@ def trace(cell, as_json, **kw):
     else:
         from pipeline.trace_table import trace_table
         click.echo(trace_table(tr))
+
+
+@cli.command()
+@click.argument("cell", metavar="CELL")
+@input_options
+@click.option("--loss", default="sum", show_default=True, metavar="sum|mse",
+              help="Loss on the final hidden state: sum = sum(h_T), mse = mean((h_T - target)^2).")
+@click.option("--target", type=str, metavar="V", help="Target vector of hidden size for --loss mse.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
+@click.option("--no-step-matrices", is_flag=True,
+              help="JSON: leave out the per-step dL/dW_hh terms (w_hh_by_step is null).")
+def grads(cell, loss, target, as_json, no_step_matrices, **kw):
+    """Print the gradients of back-propagation through time for CELL (rnn, lstm or gru)."""
+    if cell not in CELLS:
+        raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
+    _, g = make_grads(run_options(cell, kw), loss, target)
+    if as_json:
+        sys.stdout.write(json.dumps(g.to_json(step_matrices=not no_step_matrices)) + "\n")
+    else:
+        from pipeline.grads_table import grads_table
+        click.echo(grads_table(g))
 
 
 if __name__ == "__main__":

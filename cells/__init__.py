@@ -4,6 +4,7 @@ Pure numpy; never imports manim or click. Scenes and the CLI read every number f
 """
 
 from .activations import sigmoid, tanh
+from .backward import LOSSES, Grads, backward, make_grads
 from .errors import InputError
 from .forward import MAX_STEPS, run
 from .options import RunOptions, make_trace, make_weights
@@ -13,4 +14,5 @@ from .weights import MAX_SIZE, Weights, init_weights
 
 __all__ = ["sigmoid", "tanh", "InputError", "MAX_STEPS", "run", "RunOptions", "make_trace",
            "make_weights", "CELLS", "GRU_VARIANTS", "SPECS", "spec", "Trace", "MAX_SIZE",
-           "Weights", "init_weights"]
+           "Weights", "init_weights", "LOSSES", "Grads", "backward",
+           "make_grads"]

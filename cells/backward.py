@@ -1,0 +1,275 @@
+"""Back-propagation through time for the RNN, LSTM and GRU (both variants), in float64.
+
+The loss is a function of the final hidden state h_T only:
+
+- "sum" (default): L = sum_j h_T[j], so dL/dh_T is a vector of ones.
+- "mse": L = mean_j (h_T[j] - target[j])^2 = (1/H) * sum_j (h_T[j] - target[j])^2,
+  exactly torch.nn.functional.mse_loss(h_T, target) with its default reduction="mean";
+  dL/dh_T = 2 (h_T - target) / H. `target` is a vector of hidden size.
+
+Every gradient is the *total* derivative, the one PyTorch's autograd reports:
+dh[t] = dL/dh_t includes every path from h_t to L (through h_{t+1}, ..., and for the
+LSTM through c_{t+1}); dc[t] = dL/dc_t likewise. Row t-1 of an array is step t (the
+JSON numbers steps from 1, like the trace).
+
+Weight gradients are sums over the steps. The term of step t in dL/dW_hh is the outer
+product of the gradient reaching the recurrent product of that step, d(W_hh v_t + b_hh),
+with its input v_t (v_t = h_{t-1}; for the GRU "cho" variant, the n block's input is
+r_t * h_{t-1}). `Grads.w_hh_at(t)` gives one such term, `Grads.w_hh_by_step` all of them
+(T x G*H x H, big for long runs), `Grads.w_hh_step_norms` their Frobenius norms cheaply.
+
+Only the recurrence is a loop; input gradients, weight gradients and norms are matrix
+products over all steps at once.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .errors import InputError
+from .inputs import parse_vector
+from .options import RunOptions, make_trace, make_weights
+from .spec import spec
+from .trace import Trace
+from .weights import Weights
+
+LOSSES = ("sum", "mse")
+
+
+@dataclass
+class Grads:
+    cell: str
+    variant: str | None           # GRU only: "pytorch" or "cho"
+    loss: str                     # "sum" or "mse"
+    target: np.ndarray | None     # (H,) for "mse"
+    loss_value: float             # L itself
+    dh: np.ndarray                # (T, H) dL/dh_t, row t-1 is step t
+    dc: np.ndarray | None         # (T, H) dL/dc_t, LSTM only
+    dx: np.ndarray                # (T, I) dL/dx_t
+    dh0: np.ndarray               # (H,)
+    dc0: np.ndarray | None        # (H,) LSTM only
+    w_ih: np.ndarray              # (G*H, I) dL/dweight_ih
+    w_hh: np.ndarray              # (G*H, H) dL/dweight_hh
+    b_ih: np.ndarray              # (G*H,)
+    b_hh: np.ndarray              # (G*H,)
+    d_hh: np.ndarray              # (T, G*H) dL/d(W_hh v_t + b_hh): the per-step bias terms
+    hh_in: np.ndarray             # (T, G, H) v_t, the vector each gate block of W_hh multiplies
+
+    @property
+    def steps(self) -> int:
+        return self.dh.shape[0]
+
+    @property
+    def hidden_size(self) -> int:
+        return self.dh.shape[1]
+
+    @property
+    def input_size(self) -> int:
+        return self.dx.shape[1]
+
+    def w_hh_at(self, t: int) -> np.ndarray:
+        """Step t's term of dL/dW_hh (t from 1, as in the JSON); the T terms sum to w_hh."""
+        if not 1 <= t <= self.steps:
+            raise IndexError(f"step {t} is outside 1..{self.steps}")
+        G, H = self.hh_in.shape[1], self.hidden_size
+        return (self.d_hh[t - 1].reshape(G, H, 1) * self.hh_in[t - 1][:, None, :]).reshape(G * H, H)
+
+    @property
+    def w_hh_by_step(self) -> np.ndarray:
+        """(T, G*H, H): every step's term of dL/dW_hh (memory T*G*H*H floats)."""
+        T, G, H = self.hh_in.shape
+        d = self.d_hh.reshape(T, G, H, 1)
+        return (d * self.hh_in[:, :, None, :]).reshape(T, G * H, H)
+
+    @property
+    def w_hh_step_norms(self) -> np.ndarray:
+        """(T,) Frobenius norms of the per-step terms, without building the matrices."""
+        T, G, H = self.hh_in.shape
+        a = np.sum(self.d_hh.reshape(T, G, H) ** 2, axis=2)
+        b = np.sum(self.hh_in ** 2, axis=2)
+        return np.sqrt(np.sum(a * b, axis=1))
+
+    def weights_dict(self, suffix: str = "_l0") -> dict:
+        """The weight gradients under PyTorch's names (layer names by default)."""
+        return {f"weight_ih{suffix}": self.w_ih, f"weight_hh{suffix}": self.w_hh,
+                f"bias_ih{suffix}": self.b_ih, f"bias_hh{suffix}": self.b_hh}
+
+    def to_json(self, step_matrices: bool = True) -> dict:
+        """The documented JSON (plain floats at full precision, t from 1, L2 norms).
+
+        `w_hh_by_step` is the list of the T per-step (G*H x H) terms of dL/dW_hh, or None
+        with step_matrices=False; their Frobenius norms are always in steps[k]["dw_hh_norm"].
+        """
+        L = lambda a: None if a is None else a.tolist()  # noqa: E731
+        nrm = lambda a: np.linalg.norm(a, axis=1).tolist()  # noqa: E731
+        dh, dx, dc = self.dh.tolist(), self.dx.tolist(), L(self.dc)
+        dhn, dxn = nrm(self.dh), nrm(self.dx)
+        dcn = None if self.dc is None else nrm(self.dc)
+        wn = self.w_hh_step_norms.tolist()
+        steps = []
+        for t in range(self.steps):
+            steps.append({
+                "t": t + 1, "dh_norm": dhn[t], "dx_norm": dxn[t],
+                "dc_norm": None if dcn is None else dcn[t], "dw_hh_norm": wn[t],
+                "dh": dh[t], "dx": dx[t], "dc": None if dc is None else dc[t],
+            })
+        weights = self.weights_dict()
+        return {
+            "cell": self.cell, "variant": self.variant, "loss": self.loss,
+            "target": L(self.target), "loss_value": float(self.loss_value),
+            "input_size": self.input_size, "hidden_size": self.hidden_size,
+            "steps": steps,
+            "dh0": L(self.dh0), "dh0_norm": float(np.linalg.norm(self.dh0)),
+            "dc0": L(self.dc0),
+            "dc0_norm": None if self.dc0 is None else float(np.linalg.norm(self.dc0)),
+            "weights": {k: v.tolist() for k, v in weights.items()},
+            "weight_norms": {k: float(np.linalg.norm(v)) for k, v in weights.items()},
+            "w_hh_by_step": self.w_hh_by_step.tolist() if step_matrices else None,
+        }
+
+
+def check_loss(loss: str, target=None) -> None:
+    """The checks that need no hidden size (run them before any work)."""
+    if loss not in LOSSES:
+        raise InputError("--loss", f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+    if loss == "sum" and target is not None:
+        raise InputError("--target", "only the mse loss has a target; drop it or use --loss mse")
+    if loss == "mse" and target is None:
+        raise InputError("--target", "the mse loss needs a target vector of hidden size")
+
+
+def loss_gradient(h_T: np.ndarray, loss: str = "sum", target=None) -> tuple:
+    """(L, dL/dh_T, target as an array or None) for the documented losses."""
+    check_loss(loss, target)
+    H = h_T.shape[0]
+    if loss == "sum":
+        return float(np.sum(h_T)), np.ones(H), None
+    if isinstance(target, str):
+        target = parse_vector("--target", target)
+    y = np.asarray(target, dtype=np.float64).reshape(-1)
+    if y.shape[0] != H:
+        raise InputError("--target", f"has {y.shape[0]} values but the hidden size is {H}")
+    if not np.all(np.isfinite(y)):
+        raise InputError("--target", "contains NaN or infinity")
+    diff = h_T - y
+    return float(np.mean(diff ** 2)), 2.0 * diff / H, y
+
+
+def backward(trace: Trace, weights: Weights, loss: str = "sum", target=None) -> Grads:
+    """All gradients of the loss on the final hidden state of `trace` (see module doc).
+
+    `target` (mse only) is a vector of hidden size, or its text "0.1, -2, 0.5".
+    """
+    if trace.cell != weights.cell:
+        raise ValueError(f"trace of a {trace.cell} but weights of a {weights.cell}")
+    if (trace.hidden_size, trace.input_size) != (weights.hidden_size, weights.input_size):
+        raise ValueError("trace and weights have different sizes")
+    value, dh_T, y = loss_gradient(trace.h[-1], loss, target)
+    back = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[trace.cell]
+    dh, dc, d_xi, d_hh, hh_in, dh0, dc0 = back(trace, weights, dh_T)
+    T, G, H = trace.steps, spec(trace.cell).n_blocks, trace.hidden_size
+    hh_in3 = hh_in.reshape(T, G, H)
+    w_hh = np.einsum("tgh,tgk->ghk", d_hh.reshape(T, G, H), hh_in3).reshape(G * H, H)
+    return Grads(cell=trace.cell, variant=trace.variant, loss=loss, target=y, loss_value=value,
+                 dh=dh, dc=dc, dx=d_xi @ weights.w_ih, dh0=dh0, dc0=dc0,
+                 w_ih=d_xi.T @ trace.x, w_hh=w_hh, b_ih=d_xi.sum(axis=0),
+                 b_hh=d_hh.sum(axis=0), d_hh=d_hh, hh_in=hh_in3)
+
+
+# Each backward returns (dh, dc, d_xi, d_hh, hh_in, dh0, dc0):
+# d_xi (T, G*H) is dL/d(W_ih x_t + b_ih), d_hh (T, G*H) is dL/d(W_hh v_t + b_hh) and
+# hh_in (T, G, H) holds v_t per gate block.
+
+def _rnn(tr, w, dh_T):
+    T, H = tr.steps, tr.hidden_size
+    dh, da = np.empty((T, H)), np.empty((T, H))
+    deriv = 1.0 - tr.h ** 2
+    W = w.w_hh
+    g = dh_T
+    for t in range(T - 1, -1, -1):
+        dh[t] = g
+        a = da[t] = g * deriv[t]
+        g = a @ W
+    h_prev = tr.h_prev
+    return dh, None, da, da, h_prev[:, None, :], g, None
+
+
+def _lstm(tr, w, dh_T):
+    T, H = tr.steps, tr.hidden_size
+    gi, gf, gg, go = (tr.gates[k] for k in ("i", "f", "g", "o"))
+    tanh_c = np.tanh(tr.c)
+    c_prev = tr.c_prev
+    # dL/dc_t gets dh_t * o_t * tanh'(c_t) from h_t; each block's pre-activation gradient
+    # is dc_t (or dh_t for o) times a factor known from the forward pass.
+    k_hc = go * (1.0 - tanh_c ** 2)
+    fac = np.empty((T, 4 * H))
+    fac[:, :H] = gg * gi * (1.0 - gi)            # i
+    fac[:, H:2 * H] = c_prev * gf * (1.0 - gf)   # f
+    fac[:, 2 * H:3 * H] = gi * (1.0 - gg ** 2)   # g
+    fac[:, 3 * H:] = tanh_c * go * (1.0 - go)    # o (multiplies dh, not dc)
+    dh, dc, dz = np.empty((T, H)), np.empty((T, H)), np.empty((T, 4 * H))
+    W = w.w_hh
+    g, c_next = dh_T, np.zeros(H)
+    for t in range(T - 1, -1, -1):
+        dh[t] = g
+        d = dc[t] = c_next + g * k_hc[t]
+        z = dz[t]
+        z[:3 * H] = np.tile(d, 3)
+        z[3 * H:] = g
+        z *= fac[t]
+        c_next = d * gf[t]
+        g = z @ W
+    h_prev = np.broadcast_to(tr.h_prev[:, None, :], (T, 4, H))
+    return dh, dc, dz, dz, h_prev, g, c_next
+
+
+def _gru(tr, w, dh_T):
+    T, H = tr.steps, tr.hidden_size
+    r, z, n = tr.gates["r"], tr.gates["z"], tr.gates["n"]
+    h_prev = tr.h_prev
+    hn = tr.parts["hn"]
+    dr_fac = r * (1.0 - r)
+    dz_fac = (h_prev - n) * z * (1.0 - z)
+    dn_fac = (1.0 - z) * (1.0 - n ** 2)          # dL/da_n = dh * dn_fac
+    dh, d_xi = np.empty((T, H)), np.empty((T, 3 * H))
+    W = w.w_hh
+    g = dh_T
+    if tr.variant == "pytorch":
+        # a_n = xi_n + r * (W_hn h + b_hn): the n block of the recurrent product gets r * da_n
+        d_hh = np.empty((T, 3 * H))
+        for t in range(T - 1, -1, -1):
+            dh[t] = g
+            da_n = g * dn_fac[t]
+            x_ = d_xi[t]
+            x_[:H] = da_n * hn[t] * dr_fac[t]
+            x_[H:2 * H] = g * dz_fac[t]
+            x_[2 * H:] = da_n
+            hh = d_hh[t]
+            hh[:2 * H] = x_[:2 * H]
+            hh[2 * H:] = da_n * r[t]
+            g = g * z[t] + hh @ W
+        hh_in = np.broadcast_to(h_prev[:, None, :], (T, 3, H))
+        return dh, None, d_xi, d_hh, hh_in, g, None
+    # cho: a_n = xi_n + W_hn (r * h) + b_hn
+    W_rz, W_n = W[:2 * H], W[2 * H:]
+    for t in range(T - 1, -1, -1):
+        dh[t] = g
+        da_n = g * dn_fac[t]
+        d_rh = da_n @ W_n                          # dL/d(r * h_prev)
+        x_ = d_xi[t]
+        x_[:H] = d_rh * h_prev[t] * dr_fac[t]
+        x_[H:2 * H] = g * dz_fac[t]
+        x_[2 * H:] = da_n
+        g = g * z[t] + x_[:2 * H] @ W_rz + d_rh * r[t]
+    hh_in = np.empty((T, 3, H))
+    hh_in[:, :2] = h_prev[:, None, :]
+    hh_in[:, 2] = r * h_prev
+    return dh, None, d_xi, d_xi, hh_in, g, None
+
+
+def make_grads(o: RunOptions, loss: str = "sum", target=None) -> tuple:
+    """(trace, grads) for the user's options: what `render.py grads` and the scenes use."""
+    check_loss(loss, target)
+    w = make_weights(o)
+    tr = make_trace(o, w)
+    return tr, backward(tr, w, loss, target)
