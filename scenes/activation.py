@@ -65,7 +65,7 @@ class ActivationSquish(IllustratedScene):
         lo = "0" if self.kind == "sigmoid" else "\u22121"
         ticks = VGroup(*[Text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
                          .next_to(glyph.point_for(x), side, buff=0.15)
-                         for s, x, side in ((lo, -4, LEFT), ("1", 4, RIGHT))])
+                         for s, x, side in ((lo, -4, DOWN), ("1", 4, UP))])
         self.add(title)
         self.play(GrowFromCenter(glyph), Create(VGroup(w_in, w_out)), FadeIn(ticks),
                   run_time=TIMING.fade * 2)
