@@ -7,8 +7,6 @@ between options (weights vs --hidden, input width vs weights) are written once.
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import numpy as np
-
 from .errors import InputError
 from .forward import run
 from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file

@@ -6,7 +6,7 @@ article's example [5, 0.1, −0.5]; the outputs are always computed by the numer
 """
 
 import numpy as np
-from manim import (DOWN, LEFT, RIGHT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
+from manim import (DOWN, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
                    MoveAlongPath, Text, Transform, VGroup, VMobject)
 
 from cells import InputError
@@ -15,6 +15,7 @@ from cells.inputs import parse_vector
 
 from .base import IllustratedScene
 from .glyphs import ActivationGlyph
+from .motion import Appear, Vanish
 from .theme import SIZES, TIMING
 from .vectors import ValueVector
 from .wires import ValueDot, Wire
@@ -36,12 +37,9 @@ class ActivationSquish(IllustratedScene):
         fn = sigmoid if self.kind == "sigmoid" else tanh
         if p.values is None and p.step is not None:
             t, gate = self.step_index, self.trace_gate()
-            x = self.data["steps"][t]["pre"][gate]
-            y = self.data["steps"][t]["gates"][gate] if gate in self.data["steps"][t]["gates"] \
-                else self.data["steps"][t]["h"]
-            return "trace", ["steps", t, "pre", gate], \
-                (["steps", t, "gates", gate] if gate in self.data["steps"][t]["gates"]
-                 else ["steps", t, "h"])
+            activated = ["steps", t, "gates", gate] if gate in self.data["steps"][t]["gates"] \
+                else ["steps", t, "h"]      # the RNN's tanh output is h itself
+            return "trace", ["steps", t, "pre", gate], activated
         x = parse_vector("--values", p.values if p.values is not None else ARTICLE_VALUES)
         if len(x) > 64:
             raise InputError("--values", f"has {len(x)} values; at most 64 can be drawn")
@@ -80,7 +78,7 @@ class ActivationSquish(IllustratedScene):
         x_texts, more = self.nums(x_path, "x", block)
         v_in = ValueVector(x_texts, th, more, lang, label=self.say("in_values"))
         v_in.move_to([IN_X, MID_Y, 0])
-        self.play(FadeIn(v_in, shift=RIGHT * 0.2), run_time=TIMING.fade)
+        self.play(Appear(v_in), run_time=TIMING.fade)
 
         # 2. each value follows the curve
         self.section("curve", self.say(f"cap_{self.kind}_curve"))
@@ -89,7 +87,7 @@ class ActivationSquish(IllustratedScene):
         y_texts, _ = self.nums(y_path, "y", block)
         out_slots = ValueVector(y_texts, th, more, lang, label=self.say("out_values"))
         out_slots.move_to([OUT_X, MID_Y, 0])
-        self.play(FadeIn(out_slots.boxes), FadeIn(out_slots.label), run_time=TIMING.fade / 2)
+        self.play(Appear(out_slots.boxes), Appear(out_slots.label), run_time=TIMING.fade / 2)
         for j, text in enumerate(x_texts):
             dot = ValueDot(text, th, number=True).move_to(v_in.numbers[j])
             start = glyph.point_for(0.0)
@@ -104,10 +102,10 @@ class ActivationSquish(IllustratedScene):
             self.play(dot.animate.move_to(out_slots.numbers[j]), FadeOut(guide),
                       run_time=TIMING.fade * 1.4)
             marker = Dot(glyph.point_for(np.clip(xs[j], -4, 4)), radius=0.07, color=th.dot_fill)
-            self.play(FadeIn(out_slots.numbers[j]), FadeOut(dot), FadeIn(marker),
+            self.play(Appear(out_slots.numbers[j]), Vanish(dot), Appear(marker),
                       run_time=TIMING.fade / 2)
         if out_slots.more is not None:
-            self.play(FadeIn(out_slots.more), run_time=TIMING.fade / 2)
+            self.play(Appear(out_slots.more), run_time=TIMING.fade / 2)
 
         # 3. the squished vector
         self.section("output", self.say(f"cap_{self.kind}_out"))

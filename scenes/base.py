@@ -11,12 +11,13 @@ import tempfile
 from functools import reduce
 from pathlib import Path
 
-from manim import DOWN, FadeIn, FadeOut, MarkupText, Scene, config
+from manim import DOWN, MarkupText, Scene, config
 
 from cells import InputError, make_trace
 
 from .fonts import register_fonts
 from .labels import rich
+from .motion import crossfade
 from .numbers import fmt
 from .params import SceneParams
 from .strings import LANGS, say
@@ -33,6 +34,7 @@ class IllustratedScene(Scene):
     scene_id = ""
     cell = "lstm"
     params = SceneParams()
+    capture_keyframes = False   # tests: keep the frame at the end of every section
 
     # ---- set-up -------------------------------------------------------------------
     def setup(self):
@@ -49,6 +51,7 @@ class IllustratedScene(Scene):
         self.sections = []         # [{"name", "caption"}] in order
         self.caption_mob = None
         self._trace = None
+        self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
 
     def say(self, key: str, **fmt_args) -> str:
         return say(key, self.params.lang, **fmt_args)
@@ -101,6 +104,7 @@ class IllustratedScene(Scene):
     # ---- sections and captions -------------------------------------------------------
     def section(self, name: str, caption: str):
         """Start a named section (one clip of a slide deck) and show its caption."""
+        self._keyframe()
         self.next_section(name)
         self.sections.append({"name": name, "caption": caption})
         self.set_caption(caption)
@@ -111,10 +115,8 @@ class IllustratedScene(Scene):
         if new.width > config.frame_width - 1.0:
             new.scale_to_fit_width(config.frame_width - 1.0)
         new.to_edge(DOWN, buff=0.3)
-        anims = [FadeIn(new)]
-        if self.caption_mob is not None:
-            anims.append(FadeOut(self.caption_mob))
-        self.play(*anims, run_time=run_time)
+        old = [self.caption_mob] if self.caption_mob is not None else []
+        crossfade(self, [new], old, run_time=run_time)
         self.caption_mob = new
 
     # ---- manifest --------------------------------------------------------------------
@@ -124,7 +126,15 @@ class IllustratedScene(Scene):
         out.update(self.blocks)
         return out
 
+    def _keyframe(self):
+        """The frame that ends the current section (graphical regression tests)."""
+        if self.capture_keyframes:
+            name = self.sections[-1]["name"] if self.sections else "intro"
+            self.renderer.update_frame(self, ignore_skipping=True)
+            self.keyframes.append((name, self.renderer.get_frame()[:, :, :3].copy()))
+
     def tear_down(self):
+        self._keyframe()
         path = self.params.manifest
         if path:
             write_json_atomic(Path(path), self.manifest())

@@ -1,8 +1,9 @@
 """The legend in a corner that gains one entry per step of the explanation."""
 
-from manim import DOWN, LEFT, RIGHT, FadeIn, Line, Text, VGroup
+from manim import LEFT, Line, Text, VGroup
 
 from .glyphs import ActivationGlyph, OpGlyph
+from .motion import Appear
 from .strings import say
 from .theme import SIZES, Theme
 from .wires import ValueDot
@@ -58,4 +59,4 @@ class Legend(VGroup):
             rows.append(row)
         if not rows:
             return None
-        return FadeIn(VGroup(*rows), shift=LEFT * 0.15)
+        return Appear(VGroup(*rows))

@@ -1,12 +1,13 @@
 """The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step."""
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, FadeOut, GrowFromCenter,
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
                    MoveAlongPath, ReplacementTransform, RoundedRectangle, Text, VGroup, config)
 
 from cells.flow import flow
 
 from .base import IllustratedScene
 from .glyphs import ActivationGlyph
+from .motion import Appear, Vanish
 from .legend import Legend
 from .theme import SIZES, TIMING
 from .vectors import ValueVector
@@ -58,7 +59,7 @@ class RNNCell(IllustratedScene):
         v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
         d_h = ValueDot("h_{t-1}", th).move_to(w_h.start)
         d_x = ValueDot("x_t", th).move_to(w_x.start)
-        self.play(FadeIn(v_h), FadeIn(v_x), FadeIn(d_h), FadeIn(d_x),
+        self.play(Appear(v_h), Appear(v_x), Appear(d_h), Appear(d_x),
                   self.legend.add_entries("prev_hidden", "input"), run_time=TIMING.fade)
         self.play(MoveAlongPath(d_h, w_h.path()), MoveAlongPath(d_x, w_x.path()),
                   run_time=TIMING.move)
@@ -69,7 +70,7 @@ class RNNCell(IllustratedScene):
         v_hx = ValueVector(self.nums(["steps", t, "h_prev"], "h_{t-1}")[0]
                            + self.nums(["steps", t, "x"], "x_t")[0], th)
         v_hx.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
-        self.play(FadeIn(d_hx), FadeOut(d_h), FadeOut(d_x),
+        self.play(Appear(d_hx), Vanish(d_h), Vanish(d_x),
                   ReplacementTransform(VGroup(v_h.copy(), v_x.copy()), v_hx),
                   self.legend.add_entries("concat"), run_time=TIMING.move)
 
@@ -89,8 +90,8 @@ class RNNCell(IllustratedScene):
         d_out = ValueDot("h_t", th).move_to(w_out.start)
         v_out = ValueVector(out_texts, th, out_more, lang, label="h_t")
         v_out.next_to([H_OUT[0] - 0.3, H_OUT[1] - 0.35, 0], DOWN + LEFT, buff=0)
-        self.play(FadeIn(d_out), run_time=TIMING.fade / 2)
+        self.play(Appear(d_out), run_time=TIMING.fade / 2)
         self.play(MoveAlongPath(d_out, w_out.path()), self.legend.add_entries("new_hidden"),
                   run_time=TIMING.move)
-        self.play(FadeIn(v_out, shift=DOWN * 0.1), run_time=TIMING.fade)
+        self.play(Appear(v_out), run_time=TIMING.fade)
         self.wait(TIMING.read)

@@ -1,0 +1,28 @@
+import functools
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@functools.lru_cache(maxsize=None)
+def _rendered(case: str):
+    from tests.scene_cases import CASES
+    from tests.scene_harness import render_scene
+    scene_id, params = CASES[case]
+    from cells import RunOptions
+    run = params.pop("run", None)
+    kw = dict(params)
+    if run:
+        kw["run"] = RunOptions(**run)
+    return render_scene(scene_id, **kw)
+
+
+@pytest.fixture
+def rendered():
+    """rendered(case) -> the scene instance of a case in tests/scene_cases.py (cached)."""
+    return _rendered

@@ -1,0 +1,68 @@
+"""Render a scene in-process without encoding video: its key frames and manifest.
+
+Used by the manifest and key-frame tests. Animations are skipped (their end states are
+still applied), so a whole scene costs about as much as building its mobjects.
+"""
+
+import json
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from manim import tempconfig
+from PIL import Image
+
+from scenes.params import SceneParams
+from scenes.registry import scene_info
+
+REFERENCES = Path(__file__).parent / "references"
+SIZE = (427, 240)      # key frames are compared at this size (small, and robust to AA noise)
+
+
+def render_scene(scene_id: str, **params):
+    """Run the scene (low quality, no video) and return the scene instance."""
+    cls = scene_info(scene_id).load()
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = str(Path(tmp) / "manifest.json")
+        p = SceneParams(**{**params, "manifest": manifest})
+        sub = type(cls.__name__, (cls,), {"params": p, "capture_keyframes": True})
+        with tempconfig({"quality": "low_quality", "media_dir": tmp, "format": "png", "progress_bar": "none",
+                         "verbosity": "ERROR", "disable_caching": True}):
+            scene = sub()
+            scene.render()
+        scene.manifest_json = json.loads(Path(manifest).read_text())
+    return scene
+
+
+def small(frame: np.ndarray) -> np.ndarray:
+    return np.asarray(Image.fromarray(frame).convert("RGB").resize(SIZE, Image.LANCZOS), dtype=np.int16)
+
+
+def compare_keyframes(scene, name: str, update: bool = False) -> list:
+    """Differences between the scene's key frames and the stored references (empty = ok).
+
+    A frame matches when fewer than 0.5% of its pixels differ by more than 48 levels in
+    any channel: text antialiasing differences pass, a moved label or a wrong colour fails.
+    """
+    problems = []
+    folder = REFERENCES / name
+    for k, (section, frame) in enumerate(scene.keyframes):
+        ref = folder / f"{k:02d}-{section}.png"
+        img = small(frame)
+        if update:
+            folder.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(img.astype(np.uint8)).save(ref, optimize=True)
+            continue
+        if not ref.exists():
+            problems.append(f"{ref.name}: no reference (run tests/update_references.py)")
+            continue
+        want = np.asarray(Image.open(ref).convert("RGB"), dtype=np.int16)
+        bad = (np.abs(want - img).max(axis=2) > 48).mean()
+        if bad > 0.005:
+            problems.append(f"{ref.name}: {bad:.2%} of pixels differ")
+    if not update:
+        expected = sorted(p.name for p in folder.glob("*.png")) if folder.exists() else []
+        got = [f"{k:02d}-{s}.png" for k, (s, _) in enumerate(scene.keyframes)]
+        if expected and sorted(got) != expected:
+            problems.append(f"key frames {got} != references {expected}")
+    return problems

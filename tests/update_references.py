@@ -1,0 +1,22 @@
+"""Regenerate the key-frame references after an intended visual change:
+
+    .venv/bin/python tests/update_references.py [CASE ...]
+
+then look at the PNGs in tests/references/ before committing them.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tests.conftest import _rendered  # noqa: E402
+from tests.scene_cases import CASES  # noqa: E402
+from tests.scene_harness import REFERENCES, compare_keyframes  # noqa: E402
+
+if __name__ == "__main__":
+    for case in sys.argv[1:] or sorted(CASES):
+        for old in (REFERENCES / case).glob("*.png"):
+            old.unlink()
+        compare_keyframes(_rendered(case), case, update=True)
+        print(f"updated {case}: {len(list((REFERENCES / case).glob('*.png')))} frames")
