@@ -12,6 +12,8 @@ import click
 
 from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
+from pipeline.cli_options import build_request, output_options, scene_options
+from scenes.registry import SCENES, scene_info
 
 
 def input_options(f):
@@ -87,6 +89,51 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     else:
         from pipeline.grads_table import grads_table
         click.echo(grads_table(g))
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of {id, cell, title, description}.")
+def list_scenes(as_json):
+    """List every scene with its id, cell, title and description."""
+    rows = [{"id": s.id, "cell": s.cell, "title": s.title, "description": s.description}
+            for s in SCENES.values()]
+    if as_json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        return
+    width = max(len(r["id"]) for r in rows)
+    for r in rows:
+        click.echo(f"{r['id']:<{width}}  {r['cell']:<4}  {r['title']}\n{'':<{width}}        {r['description']}")
+
+
+def _render(scene: str, kw: dict, fmt: str | None = None) -> None:
+    from pipeline.media import summary     # PyAV and, later, Manim: only when rendering
+    from pipeline.render import render
+    info = scene_info(scene)
+    req = build_request(info, run_options(info.cell, kw), kw, fmt)
+    out = render(req)
+    if not req.quiet:
+        sections = f"  + sections in {req.sections_dir}/" if req.sections else ""
+        click.echo(summary(out) + sections)
+
+
+@cli.command("render")
+@click.argument("scene", metavar="SCENE")
+@input_options
+@scene_options
+@output_options(video=True)
+def render_scene(scene, **kw):
+    """Render SCENE (see `list`) to MP4, GIF, WebM, MOV or PNG; default media/SCENE.EXT."""
+    _render(scene, kw)
+
+
+@cli.command()
+@click.argument("scene", metavar="SCENE")
+@input_options
+@scene_options
+@output_options(video=False)
+def preview(scene, **kw):
+    """The final frame of SCENE as a PNG, fast: animations are skipped, no video is encoded."""
+    _render(scene, kw, fmt="png")
 
 
 if __name__ == "__main__":

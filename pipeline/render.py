@@ -1,0 +1,78 @@
+"""From a checked request to finished files in place: render, convert, stage, commit.
+
+Cheap checks come first (the input, the output paths), so a typo fails in a fraction of
+a second instead of after Manim's two-second import. All work happens in a private
+temporary folder; the targets change only in the final commit (see outputs.py).
+"""
+
+import signal
+import tempfile
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from cells import make_trace
+
+from .gif import video_to_gif
+from .outputs import Staging, prepare_sections_target, prepare_target
+from .progress import Progress
+from .request import RenderRequest
+from .sections import build_sections
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a killed CI job, `timeout`) cleans up like Ctrl-C instead of dying mid-write."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def check(req: RenderRequest) -> None:
+    """Everything that can be checked before rendering: the input and every output path."""
+    make_trace(req.params.run)
+    prepare_target(req.out, "-o")
+    if req.sections:
+        prepare_sections_target(req.sections_dir)
+    if req.manifest is not None:
+        prepare_target(req.manifest, "--manifest")
+
+
+def render(req: RenderRequest) -> Path:
+    """Render the request's scene to `req.out` (plus sections and manifest); returns `req.out`."""
+    check(req)
+    progress = Progress(req.scene.id, enabled=not req.quiet)
+    try:
+        with _terminate_as_interrupt(), Staging() as staging, \
+                tempfile.TemporaryDirectory(prefix="illustrated-rnn-") as tmp:
+            work = Path(tmp)
+            manifest = work / "manifest.json"
+            params = replace(req.params, manifest=str(manifest) if req.manifest else None)
+            from .manim_run import run_scene     # Manim's import is the slow part of start-up
+            made = run_scene(req.scene.load(), params, media_dir=work / "manim",
+                             quality=req.quality, manim_format="mp4" if req.fmt == "gif" else req.fmt,
+                             transparent=req.transparent, fps=req.fps, sections=req.sections,
+                             progress=progress)
+            result = made.primary
+            if req.fmt == "gif":
+                progress.stage("making the GIF palette and frames")
+                result = work / "out.gif"
+                video_to_gif(made.primary, result, req.fps)
+            staging.file(result, req.out)
+            if req.sections:
+                progress.stage("writing section clips")
+                folder = work / "sections"
+                folder.mkdir()
+                build_sections(made.section_index, made.sections, req.fmt, req.fps,
+                               req.scene.id, folder)
+                staging.folder(folder, req.sections_dir)
+            if req.manifest is not None:
+                staging.file(manifest, req.manifest)
+            staging.commit()
+    finally:
+        progress.close()
+    return req.out

@@ -1,0 +1,82 @@
+"""What one `render` or `preview` command asks for, with every default filled in and checked.
+
+The rules that combine options (format from the -o extension, transparency, sections,
+the GIF frame rate) live here once, so the renderer can assume a consistent request and
+every mistake is reported before Manim is even imported.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cells import InputError
+from scenes.params import SceneParams
+from scenes.registry import SceneInfo
+
+QUALITIES = {  # ours -> Manim's preset (854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60)
+    "low": "low_quality", "medium": "medium_quality",
+    "high": "high_quality", "fourk": "fourk_quality",
+}
+DEFAULT_QUALITY = "medium"
+FORMATS = ("mp4", "gif", "webm", "mov", "png")
+GIF_FPS = 15          # GIF delays are centiseconds and every frame costs bytes: 15 is plenty
+MEDIA_DIR = Path("media")
+
+
+@dataclass(frozen=True)
+class RenderRequest:
+    scene: SceneInfo
+    params: SceneParams        # params.manifest is the user's path; the renderer redirects it
+    quality: str
+    fmt: str
+    transparent: bool
+    fps: int | None            # None: the quality preset's frame rate
+    out: Path
+    sections: bool
+    quiet: bool
+
+    @property
+    def sections_dir(self) -> Path:
+        """`media/rnn-cell.mp4` -> `media/rnn-cell/` (one clip per section + index.json)."""
+        return self.out.with_suffix("")
+
+    @property
+    def manifest(self) -> Path | None:
+        return Path(self.params.manifest) if self.params.manifest else None
+
+
+def _format(fmt: str | None, out: Path | None, transparent: bool) -> str:
+    ext = out.suffix.lower().lstrip(".") if out is not None else None
+    if out is not None and ext not in FORMATS:
+        raise InputError("-o", f"{str(out)!r} must end in one of "
+                               f"{', '.join('.' + f for f in FORMATS)}")
+    if fmt is not None and ext is not None and ext != fmt:
+        raise InputError("-o", f"{str(out)!r} does not match --format {fmt}")
+    return fmt or ext or ("mov" if transparent else "mp4")
+
+
+def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAULT_QUALITY,
+                 fmt: str | None = None, transparent: bool = False, fps: int | None = None,
+                 out: str | Path | None = None, sections: bool = False,
+                 quiet: bool = False) -> RenderRequest:
+    """A checked request; `fmt` None means: from the -o extension, else mp4 (mov if transparent)."""
+    if quality not in QUALITIES:
+        raise InputError("--quality", f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
+    if fmt is not None and fmt not in FORMATS:
+        raise InputError("--format", f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out) if out is not None else None
+    fmt = _format(fmt, out, transparent)
+    if transparent and fmt == "mp4":
+        raise InputError("--transparent", "MP4 has no alpha channel; use --format mov (QuickTime "
+                                          "Animation) or --format webm (VP9 with alpha)")
+    if transparent and fmt == "gif":
+        raise InputError("--transparent", "GIF transparency is on/off per pixel, which leaves "
+                                          "jagged edges; use --format webm or mov")
+    if sections and fmt == "png":
+        raise InputError("--sections", "needs a video format; a PNG is a single frame")
+    if fps is not None and not 1 <= fps <= 120:
+        raise InputError("--fps", f"is {fps}; use 1..120")
+    return RenderRequest(
+        scene=scene, params=params, quality=quality, fmt=fmt, transparent=transparent,
+        fps=fps if fps is not None else (GIF_FPS if fmt == "gif" else None),
+        out=out if out is not None else MEDIA_DIR / f"{scene.id}.{fmt}",
+        sections=sections, quiet=quiet)
