@@ -18,9 +18,10 @@ from cells import InputError, make_trace
 from .fonts import register_fonts
 from .labels import rich
 from .motion import crossfade
-from .numbers import fmt
+from .numbers import fmt, format_value
 from .params import SceneParams
 from .strings import LANGS, say
+from .vectors import vector_width
 from .theme import SIZES, THEMES, TIMING
 
 
@@ -49,7 +50,7 @@ class IllustratedScene(Scene):
         self.shown = []            # manifest entries
         self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
         self.sections = []         # [{"name", "caption"}] in order
-        self.caption_mob = None
+        self.caption_lines = {}    # line number -> the caption shown there
         self._trace = None
         self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
 
@@ -57,11 +58,15 @@ class IllustratedScene(Scene):
         return say(key, self.params.lang, **fmt_args)
 
     # ---- data -----------------------------------------------------------------------
+    def run_options(self):
+        """The run this scene shows (a scene with its own default input overrides this)."""
+        return self.params.run.with_cell(self.cell)
+
     @property
     def trace(self):
         """The trace of this scene's cell for the user's input (computed once)."""
         if self._trace is None:
-            self._trace = make_trace(self.params.run.with_cell(self.cell))
+            self._trace = make_trace(self.run_options())
             self.data = self._trace.to_json()
         return self._trace
 
@@ -77,24 +82,44 @@ class IllustratedScene(Scene):
         return s - 1
 
     def num(self, path, label: str | None = None, block: str = "trace",
-            pad_sign: bool = False) -> str:
-        """Format the value at `path` of a data block and record that it was shown."""
-        data = self.data if block == "trace" else self.blocks[block]
+            pad_sign: bool = False, style: str = "fixed", decimals: int | None = None,
+            digits: int = 3) -> str:
+        """Format the value at `path` of a data block and record that it was shown.
+
+        style "fixed" writes `decimals` places (default --decimals), "sci" `digits`
+        significant digits with an exponent (1.23e−5), "plain" a user's parameter as
+        typed (3, 0.001); the manifest entry records the style so tests can re-format it.
+        """
         if block == "trace":
             self.trace  # noqa: B018  (make sure data exists)
-        text = fmt(float(lookup(data, path)), self.params.decimals, pad_sign)
+        data = self.data if block == "trace" else self.blocks[block]
+        text = format_value(float(lookup(data, path)), style,
+                            self.params.decimals if decimals is None else decimals, digits, pad_sign)
         entry = {"path": list(path), "text": text, "label": label}
         if block != "trace":
             entry["block"] = block
+        if style != "fixed":
+            entry["style"] = style
+            if style == "sci":
+                entry["digits"] = digits
+        elif decimals is not None:
+            entry["decimals"] = decimals
         self.shown.append(entry)
         return text
 
-    def nums(self, path, label: str | None = None, block: str = "trace"):
+    def nums(self, path, label: str | None = None, block: str = "trace", **style):
         """(texts, hidden_count) for the first `--show-units` entries of a vector."""
+        if block == "trace":
+            self.trace  # noqa: B018  (make sure data exists)
         data = self.data if block == "trace" else self.blocks[block]
         vec = lookup(data, path)
         k = min(len(vec), self.params.show_units)
-        return [self.num(list(path) + [j], label, block) for j in range(k)], len(vec) - k
+        return [self.num(list(path) + [j], label, block, **style) for j in range(k)], len(vec) - k
+
+    @property
+    def box_w(self) -> float:
+        """One box width for every vector of the scene: fits '−0.00' at --decimals."""
+        return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
 
     def vec_text(self, path, label: str | None = None) -> str:
         """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
@@ -109,15 +134,16 @@ class IllustratedScene(Scene):
         self.sections.append({"name": name, "caption": caption})
         self.set_caption(caption)
 
-    def set_caption(self, text: str, run_time: float = TIMING.fade):
+    def set_caption(self, text: str, run_time: float = TIMING.fade, line: int = 0):
+        """Show `text` on caption line 0 (bottom) or 1 (above it, for equations)."""
         new = MarkupText(rich(text), font=self.theme.font, font_size=SIZES.caption,
                          color=self.theme.text)
         if new.width > config.frame_width - 1.0:
             new.scale_to_fit_width(config.frame_width - 1.0)
-        new.to_edge(DOWN, buff=0.3)
-        old = [self.caption_mob] if self.caption_mob is not None else []
-        crossfade(self, [new], old, run_time=run_time)
-        self.caption_mob = new
+        new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])
+        old = self.caption_lines.get(line)
+        crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
+        self.caption_lines[line] = new
 
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:

@@ -5,6 +5,7 @@ from functools import lru_cache
 
 from manim import MarkupText
 
+TILDE_FONT = "DejaVu Sans"
 _LABEL = re.compile(r"^(?P<base>[^_~]+)(?P<tilde>~)?(?:_\{?(?P<sub>[^}]*)\}?)?$")
 
 
@@ -13,7 +14,10 @@ def markup(label: str) -> str:
     m = _LABEL.match(label)
     if not m:
         return _escape(label)
-    out = _escape(m["base"]) + ("\u0303" if m["tilde"] else "")
+    out = _escape(m["base"])
+    if m["tilde"]:   # Inter misplaces combining marks; DejaVu Sans stacks them properly
+        out = f'<span font_family="{TILDE_FONT}">{out}\u0303</span>'
+
     if m["sub"]:
         out += f"<sub>{_escape(m['sub'].replace('-', chr(0x2212)))}</sub>"
     return out

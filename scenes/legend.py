@@ -31,20 +31,22 @@ def legend_icon(key: str, theme: Theme):
 
 
 class Legend(VGroup):
-    """Entries stacked downwards from a fixed top-left anchor point."""
+    """Entries in rows (and columns) from a fixed top-left anchor point."""
 
-    def __init__(self, theme: Theme, lang: str, anchor):
+    def __init__(self, theme: Theme, lang: str, anchor, columns: int = 1, column_w: float = 4.6):
         super().__init__()
         self.theme, self.lang, self.anchor = theme, lang, anchor
+        self.columns, self.column_w = columns, column_w
         self.keys = []
 
     def entry(self, key: str) -> VGroup:
         icon = legend_icon(key, self.theme)
         text = Text(say(key, self.lang), font=self.theme.font, font_size=SIZES.legend,
                     color=self.theme.text)
-        y = self.anchor[1] - ROW_H * len(self.keys)
-        icon.move_to([self.anchor[0] + ICON_COLUMN / 2, y, 0])
-        text.move_to([self.anchor[0] + ICON_COLUMN + 0.15, y, 0], aligned_edge=LEFT)
+        row, col = divmod(len(self.keys), self.columns)
+        x, y = self.anchor[0] + col * self.column_w, self.anchor[1] - ROW_H * row
+        icon.move_to([x + ICON_COLUMN / 2, y, 0])
+        text.move_to([x + ICON_COLUMN + 0.15, y, 0], aligned_edge=LEFT)
         return VGroup(icon, text)
 
     def add_entries(self, *keys: str):

@@ -9,9 +9,28 @@ value vector costs almost nothing. They assume the mobject is fully opaque when 
 from manim import Animation, Mobject
 
 
+def natural_opacities(mobject) -> list:
+    """(member, fill, stroke) opacities of a mobject as built, remembered on first use.
+
+    Fades scale these, so a wire (stroke only) never gains a fill and a half-transparent
+    part stays half-transparent relative to the rest.
+    """
+    if not hasattr(mobject, "_natural_opacity"):
+        mobject._natural_opacity = [(m, m.get_fill_opacity(), m.get_stroke_opacity())
+                                    for m in mobject.family_members_with_points()]
+    return mobject._natural_opacity
+
+
+def set_opacity_factor(mobject, factor: float) -> None:
+    for m, fill, stroke in natural_opacities(mobject):
+        m.set_fill(opacity=fill * factor, family=False)
+        m.set_stroke(opacity=stroke * factor, family=False)
+
+
 class _Opacity(Animation):
     def __init__(self, mobject, start: float, end: float, **kwargs):
         self.start_opacity, self.end_opacity = start, end
+        natural_opacities(mobject)
         super().__init__(mobject, **kwargs)
 
     def create_starting_mobject(self) -> Mobject:
@@ -19,7 +38,7 @@ class _Opacity(Animation):
 
     def interpolate_mobject(self, alpha: float) -> None:
         a = self.rate_func(alpha)
-        self.mobject.set_opacity(self.start_opacity + (self.end_opacity - self.start_opacity) * a)
+        set_opacity_factor(self.mobject, self.start_opacity + (self.end_opacity - self.start_opacity) * a)
 
 
 class Appear(_Opacity):
@@ -36,7 +55,49 @@ class Vanish(_Opacity):
         super().__init__(mobject, opacity, 0.0, remover=True, **kwargs)
 
 
+class Dim(_Opacity):
+    """Change a shown mobject's opacity, e.g. 1 -> 0.25 to dim it, or back."""
+
+    def __init__(self, mobject, start: float, end: float, **kwargs):
+        super().__init__(mobject, start, end, **kwargs)
+
+
 def crossfade(scene, fade_in=(), fade_out=(), run_time: float = 0.5, extra=()):
     """Fade mobjects in and others out together (plus any other animations in `extra`)."""
     anims = [Appear(m) for m in fade_in] + [Vanish(m) for m in fade_out] + list(extra)
     scene.play(*anims, run_time=run_time)
+
+
+class Glide(Animation):
+    """Move (and optionally scale) a mobject, or a list of mobjects already in the scene,
+    without copying: a shift applied frame by frame as the difference since the last
+    frame, so the end state is exact when animations are skipped."""
+
+    def __init__(self, mobject, shift, scale: float = 1.0, **kwargs):
+        import numpy as np
+        self.shift_vec = np.asarray(shift, dtype=float)
+        self.scale_to = float(scale)
+        self._done = 0.0
+        if isinstance(mobject, (list, tuple)):   # move scene members, add no group to the scene
+            self.targets, mobject = list(mobject), Mobject()
+            kwargs.setdefault("remover", True)
+        else:
+            self.targets = [mobject]
+        super().__init__(mobject, **kwargs)
+
+    def create_starting_mobject(self) -> Mobject:
+        return Mobject()
+
+    def begin(self) -> None:
+        self._done = 0.0
+        super().begin()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        a = self.rate_func(alpha)
+        if a == self._done:
+            return
+        for m in self.targets:
+            m.shift(self.shift_vec * (a - self._done))
+            if self.scale_to != 1.0:
+                m.scale(self.scale_to ** a / self.scale_to ** self._done)
+        self._done = a

@@ -2,10 +2,15 @@
 
 Numbers are drawn in the monospaced font, and positive values keep a figure-space where
 the minus would be, so a column of values never jumps when a sign changes.
+
+Styles (`format_value`): "fixed" (`fmt`, --decimals places), "sci" (`fmt_sci`, a few
+significant digits and a short exponent, for tiny gradients: 1.23e−5) and "plain"
+(`fmt_plain`, the shortest form of a user's parameter: 3, 0.001, 2.5).
 """
 
 MINUS = "\u2212"
 FIGURE_SPACE = "\u2007"
+STYLES = ("fixed", "sci", "plain")
 
 
 def fmt(value: float, decimals: int = 2, pad_sign: bool = False) -> str:
@@ -19,6 +24,37 @@ def fmt(value: float, decimals: int = 2, pad_sign: bool = False) -> str:
     return (FIGURE_SPACE + s) if pad_sign else s
 
 
+def _short_exponent(s: str) -> str:
+    """'1.23e-05' -> '1.23e−5', '4.5e+02' -> '4.5e2'; the minus is a real minus."""
+    if "e" in s:
+        mant, exp = s.split("e")
+        s = f"{mant}e{int(exp)}"
+    return s.replace("-", MINUS)
+
+
+def fmt_sci(value: float, digits: int = 3) -> str:
+    """`digits` significant digits with an exponent: '1.23e−5', '−4.06e2', '0'."""
+    if value == 0:
+        return "0"
+    return _short_exponent(f"{value:.{digits - 1}e}")
+
+
+def fmt_plain(value: float) -> str:
+    """The shortest form with up to 6 significant digits: '3', '0.001', '−2.5', '1e−7'."""
+    return _short_exponent(f"{value:.6g}")
+
+
+def format_value(value: float, style: str = "fixed", decimals: int = 2, digits: int = 3,
+                 pad_sign: bool = False) -> str:
+    if style == "fixed":
+        return fmt(value, decimals, pad_sign)
+    if style == "sci":
+        return fmt_sci(value, digits)
+    if style == "plain":
+        return fmt_plain(value)
+    raise ValueError(f"unknown number style {style!r}")
+
+
 def parse(text: str) -> float:
-    """The inverse of fmt, for tests that check what was drawn."""
+    """The inverse of the formatters, for tests that check what was drawn."""
     return float(text.replace(MINUS, "-").replace(FIGURE_SPACE, "").strip())

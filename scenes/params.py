@@ -20,7 +20,7 @@ class SceneParams:
     values: str | None = None        # tanh/sigmoid scenes: "5, 0.1, -0.5"
     gate: str | None = None          # sigmoid scene: which LSTM gate's pre-activation (i, f, o)
     manifest: str | None = None      # write what was shown to this JSON path
-    window: int = 10                 # chains: cells visible at once
+    window: int | None = None        # chains: cells visible at once (None: sequence 10, hidden-state 2)
     factor: float = 3.0              # tanh-vs-none: the multiplier per cell
     cells: int = 4                   # tanh-vs-none: how many cells
     lr: float = 0.001                # gradient-update: learning rate

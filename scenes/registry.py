@@ -24,9 +24,41 @@ SCENES = {s.id: s for s in (
     SceneInfo("rnn-cell", "rnn", "RNN Cell",
               "h_{t-1} and x_t are concatenated, pass through tanh and leave as h_t, "
               "with the real numbers of one step.", "scenes.rnn:RNNCell"),
+    SceneInfo("review", "rnn", "Intuition: what a reader remembers",
+              "A customer review on a card; every word fades except the kept phrases "
+              "(--text, --keywords \"a|b|c\").", "scenes.review:Review"),
+    SceneInfo("sequence", "rnn", "Processing sequence one by one",
+              "Words become their embedding vectors, then a row of cells reads them one by one "
+              "with the real h_t (--window N slides).", "scenes.sequence:Sequence"),
+    SceneInfo("hidden-state", "rnn", "Passing hidden state to next time step",
+              "h_t leaves one cell and enters the next as h_{t-1}, with real values "
+              "(two cells from --step, or --window N).", "scenes.sequence:HiddenState"),
+    SceneInfo("tanh-vs-none", "rnn", "Vector transformations without and with tanh",
+              "A vector through cells that multiply by 3 (--factor, --cells): without tanh it "
+              "explodes, with tanh it stays in (-1, 1).", "scenes.explode:TanhVsNone"),
+    SceneInfo("gradient-update", "rnn", "Gradient update rule",
+              "new weight = weight - lr x gradient with a real W_hh entry and the gradient from "
+              "step 1 (--lr).", "scenes.gradients:GradientUpdate"),
+    SceneInfo("vanishing-gradient", "rnn", "Vanishing gradient",
+              "|dL/dh_t| by back-propagation through time, on a log scale, for an RNN, then an "
+              "LSTM and a GRU of the same size.", "scenes.gradients:VanishingGradient"),
     SceneInfo("tanh", "rnn", "Tanh squishes values between -1 and 1",
               "A vector travels along the tanh curve and leaves squished into (-1, 1).",
               "scenes.activation:TanhSquish"),
+    SceneInfo("lstm", "lstm", "LSTM, one step",
+              "The whole LSTM step: forget, input, cell state and output gates with real values.",
+              "scenes.lstm:LSTMWalkthrough"),
+    SceneInfo("lstm-forget", "lstm", "Forget gate",
+              "[h_{t-1}, x_t] goes into the first sigmoid; f_t waits under the cell-state x.",
+              "scenes.lstm:LSTMForget"),
+    SceneInfo("lstm-input", "lstm", "Input gate",
+              "The pair feeds the input sigmoid (i_t) and the tanh (C~_t); their product heads to the +.",
+              "scenes.lstm:LSTMInput"),
+    SceneInfo("lstm-cell-state", "lstm", "Cell state",
+              "C_t = f_t * C_{t-1} + i_t * C~_t with the real numbers.", "scenes.lstm:LSTMCellState"),
+    SceneInfo("lstm-output", "lstm", "Output gate",
+              "o_t and tanh(C_t) give h_t; C_t leaves along the top, h_t along the bottom.",
+              "scenes.lstm:LSTMOutput"),
 )}
 
 

@@ -11,8 +11,8 @@ from .strings import say
 from .theme import SIZES, Theme
 
 
-NUMBER_PAD = 0.12
-CHAR_W = 0.178 * SIZES.number / 22   # width of one monospaced character (DejaVu Sans Mono)
+NUMBER_PAD = 0.09
+CHAR_W = 0.185 * SIZES.number / 22   # width of one monospaced character (DejaVu Sans Mono)
 
 
 def vector_width(texts) -> float:
@@ -23,7 +23,7 @@ def vector_width(texts) -> float:
 class ValueVector(VGroup):
     def __init__(self, texts: list, theme: Theme, more: int = 0, lang: str = "en",
                  label: str | None = None, box_w: float | None = None,
-                 fill: list | None = None):
+                 fill: list | None = None, horizontal: bool = False):
         super().__init__()
         width = box_w or vector_width(texts)
         self.boxes, self.numbers = VGroup(), VGroup()
@@ -31,7 +31,7 @@ class ValueVector(VGroup):
             box = Rectangle(width=width, height=SIZES.box_h, stroke_color=theme.box_stroke,
                             stroke_width=1.6, fill_color=(fill[k] if fill else theme.box_fill),
                             fill_opacity=1)
-            box.shift(DOWN * k * SIZES.box_h)
+            box.shift(RIGHT * k * width if horizontal else DOWN * k * SIZES.box_h)
             num = Text(text, font=theme.mono, font_size=SIZES.number, color=theme.text)
             num.move_to(box).align_to(box, RIGHT).shift(LEFT * NUMBER_PAD)  # decimal points align
             self.boxes.add(box)
@@ -41,7 +41,7 @@ class ValueVector(VGroup):
         if more > 0:
             self.more = Text(say("more_units", lang, n=more), font=theme.font,
                              font_size=SIZES.number * 0.8, color=theme.text)
-            self.more.next_to(self.boxes, DOWN, buff=0.08)
+            self.more.next_to(self.boxes, RIGHT if horizontal else DOWN, buff=0.08)
             self.add(self.more)
         self.label = None
         if label:

@@ -6,4 +6,10 @@ CASES = {
     "rnn-cell-dark-hu": ("rnn-cell", {"theme": "dark", "lang": "hu", "step": 2}),
     "tanh": ("tanh", {}),
     "tanh-step": ("tanh", {"step": 3, "lang": "hu"}),
+    "lstm": ("lstm", {}),
+    "lstm-dark-hu-step1": ("lstm", {"theme": "dark", "lang": "hu", "step": 1}),
+    "lstm-forget": ("lstm-forget", {}),
+    "lstm-input": ("lstm-input", {"decimals": 3}),
+    "lstm-cell-state": ("lstm-cell-state", {"run": {"hidden": 5}, "show_units": 3}),
+    "lstm-output": ("lstm-output", {"run": {"text": "What time is it?"}}),
 }

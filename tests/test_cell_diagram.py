@@ -1,0 +1,77 @@
+"""The drawing is the maths: wires against the data flow, and the data flow against the
+forward pass (the most common bug in published LSTM diagrams is a swapped gate)."""
+
+import numpy as np
+import pytest
+
+from cells import RunOptions, make_trace, make_weights
+from cells.flow import evaluate, flow
+from scenes.cell_diagram import LABELS, CellDiagram, edges
+from scenes.fonts import register_fonts
+from scenes.glyphs import ActivationGlyph, OpGlyph
+from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
+from scenes.theme import ARTICLE
+
+CASES = [("lstm", None, LSTM_LAYOUT, ("c", "h")),
+         ("gru", "pytorch", GRU_LAYOUTS["pytorch"], ("h",)),
+         ("gru", "cho", GRU_LAYOUTS["cho"], ("h",))]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def fonts():
+    register_fonts()
+
+
+@pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
+def test_every_flow_edge_is_drawn_once_and_nothing_else(cell, variant, layout, outputs):
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+    want = sorted(edges(flow(cell, variant), outputs))
+    got = sorted((w.src, w.dst, w.quantity) for w in d.wires.values())
+    assert got == want
+
+
+@pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
+def test_wires_start_and_end_at_their_glyphs(cell, variant, layout, outputs):
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+
+    def near(name, point):
+        if name.startswith(("in:", "out:")):
+            return np.allclose(point[:2], layout.ports[name], atol=1e-6)
+        g = d.glyphs[name]
+        return np.linalg.norm(point - g.get_center()) <= max(g.width, g.height) / 2 + 1e-6
+
+    for w in d.wires.values():
+        assert near(w.src, w.start), (w.src, w.dst)
+        assert near(w.dst, w.end), (w.src, w.dst)
+
+
+@pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
+def test_glyphs_match_op_kinds_and_labels_exist(cell, variant, layout, outputs):
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+    for name, op in d.ops.items():
+        g = d.glyphs[name]
+        if op.kind in ("sigmoid", "tanh"):
+            assert isinstance(g, ActivationGlyph) and g.kind == op.kind
+            colour = ARTICLE.sigmoid if op.kind == "sigmoid" else ARTICLE.tanh
+            assert g.circle.get_fill_color().to_hex().lower() == colour
+        elif op.kind in ("mul", "add", "one_minus"):
+            assert isinstance(g, OpGlyph) and g.kind == op.kind
+        for q in op.inputs + (op.output,):
+            assert q in LABELS
+
+
+@pytest.mark.parametrize("cell,variant", [("rnn", None), ("lstm", None), ("gru", "pytorch"),
+                                          ("gru", "cho")])
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_flow_computes_the_forward_pass(cell, variant, seed):
+    o = RunOptions(cell=cell, seed=seed, gru_variant=variant, hidden=4,
+                   input="0.1,0.5,1; 1.2,2.1,0; -0.4,1,2.1")
+    tr, w = make_trace(o), make_weights(o)
+    for t in range(tr.steps):
+        state = {"x": tr.x[t], "h_prev": tr.h_prev[t]}
+        if cell == "lstm":
+            state["c_prev"] = tr.c_prev[t]
+        v = evaluate(flow(cell, variant), w, state)
+        np.testing.assert_allclose(v["h"], tr.h[t], rtol=0, atol=1e-13)
+        for g, val in tr.gates.items():
+            np.testing.assert_allclose(v[g], val[t], rtol=0, atol=1e-13)
