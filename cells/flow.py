@@ -45,7 +45,7 @@ LSTM_FLOW = (
     Op("sigma_i", "sigmoid", ("hx",), "i", gate="i", group="input"),
     Op("tanh_g", "tanh", ("hx",), "g", gate="g", group="input"),
     Op("sigma_o", "sigmoid", ("hx",), "o", gate="o", group="output"),
-    Op("mul_f", "mul", ("c_prev", "f"), "f_c_prev", group="cell_state"),
+    Op("mul_f", "mul", ("f", "c_prev"), "f_c_prev", group="cell_state"),
     Op("mul_i", "mul", ("i", "g"), "i_g", group="input"),
     Op("add_c", "add", ("f_c_prev", "i_g"), "c", group="cell_state"),
     Op("tanh_c", "tanh", ("c",), "tanh_c", group="output"),

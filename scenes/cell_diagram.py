@@ -22,10 +22,10 @@ from .wires import Wire
 LABELS = {
     "c_prev": "C_{t-1}", "h_prev": "h_{t-1}", "x": "x_t", "hx": "[h_{t-1}, x_t]",
     "f": "f_t", "i": "i_t", "g": "C~_t", "o": "o_t", "c": "C_t", "h": "h_t",
-    "f_c_prev": "f_t·C_{t-1}", "i_g": "i_t·C~_t", "tanh_c": "tanh(C_t)",
-    "r": "r_t", "z": "z_t", "n": "n_t", "hn": "W_hn h_{t-1} + b_hn", "r_hn": "r_t·(W_hn h_{t-1} + b_hn)",
-    "r_h_prev": "r_t·h_{t-1}", "rhx": "[r_t·h_{t-1}, x_t]", "one_minus_z": "1−z_t",
-    "one_minus_z_n": "(1−z_t)·n_t", "z_h_prev": "z_t·h_{t-1}",
+    "f_c_prev": "f_t⊙C_{t-1}", "i_g": "i_t⊙C~_t", "tanh_c": "tanh(C_t)",
+    "r": "r_t", "z": "z_t", "n": "n_t", "hn": "W_hn h_{t-1} + b_hn", "r_hn": "r_t⊙(W_hn h_{t-1} + b_hn)",
+    "r_h_prev": "r_t⊙h_{t-1}", "rhx": "[r_t⊙h_{t-1}, x_t]", "one_minus_z": "1−z_t",
+    "one_minus_z_n": "(1−z_t)⊙n_t", "z_h_prev": "z_t⊙h_{t-1}",
 }
 
 

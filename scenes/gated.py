@@ -135,6 +135,9 @@ class GatedCellScene(IllustratedScene):
         if caption and op.kind != "concat":
             self.set_caption(self.equation(op), line=1)
         legend = self.legend.add_entries(GLYPH_KEYS[op.kind]) if op.kind in GLYPH_KEYS else None
+        for q in op.inputs:           # a waiting dot sets off: its traveller replaces it
+            if q in self.waiting:
+                self.remove(self.waiting.pop(q))
         self.add(*travellers)
         self.play(*moves, *([legend] if legend else []), *self.show_rows(*op.inputs),
                   run_time=TIMING.move)
@@ -166,14 +169,15 @@ class GatedCellScene(IllustratedScene):
         self.play(*moves, run_time=TIMING.move)
 
     # ---- dimming --------------------------------------------------------------------
-    def focus(self, groups):
-        """Dim every glyph and wire that does not belong to `groups` (None: undim all)."""
+    def focus(self, groups, ops=()):
+        """Dim every glyph and wire that does not belong to `groups` or to the op names
+        `ops` (groups None: undim all)."""
         d = self.diagram
         keep = set()
         if groups is None:
             keep = set(d.glyphs) | set(d.wires)
         else:
-            names = {n for n, op in d.ops.items() if op.group in groups}
+            names = {n for n, op in d.ops.items() if op.group in groups or n in ops}
             keep |= names
             keep |= {k for k in d.wires if k[0] in names or k[1] in names}
         anims = []
