@@ -85,6 +85,8 @@ def _read_torch(p: Path) -> dict:
 def _select(tensors: dict, prefix: str) -> dict:
     if not prefix:
         return tensors
+    if not prefix.endswith((".", "/")):  # "encoder.rnn" means the tensors under "encoder.rnn."
+        prefix += next((sep for sep in (".", "/") if any(k.startswith(prefix + sep) for k in tensors)), "")
     picked = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
     if not picked:
         raise InputError("--weights-prefix", f"no tensor name starts with {prefix!r}; "
@@ -93,11 +95,11 @@ def _select(tensors: dict, prefix: str) -> dict:
 
 
 def _guess_prefix(names) -> str | None:
-    for n in names:
-        for base in TORCH_NAMES + KERAS_NAMES:
-            for tail in ("_l0", ""):
-                if n.endswith("." + base + tail) or n.endswith("/" + base + tail):
-                    return n[: len(n) - len(base + tail)]
+    # only names a recurrent layer has (a Linear layer has a 'bias' too)
+    for n in sorted(names):
+        for base in ("weight_hh_l0", "weight_hh", "recurrent_kernel"):
+            if n.endswith("." + base) or n.endswith("/" + base):
+                return n[: len(n) - len(base)]
     return None
 
 
