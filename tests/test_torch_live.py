@@ -7,10 +7,11 @@ going through the real loaders and `make_trace(RunOptions(weights=...))`.
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
+torch = pytest.importorskip("torch", exc_type=ImportError)
 from safetensors.numpy import save_file  # noqa: E402
 
 from cells import InputError, RunOptions, Weights, make_trace, run  # noqa: E402
+from cells.loaders import read_tensors  # noqa: E402
 from make_golden import by_hand  # noqa: E402  (the hand-made torch reference, tests/make_golden.py)
 
 TOL = 1e-9
@@ -267,3 +268,37 @@ def test_keras_names_with_scope_and_suffix(tmp_path, prefix):
     tr = make_trace(RunOptions(cell="lstm", weights=str(path), weights_prefix=prefix,
                                input=";".join(vec(r) for r in x)))
     assert_matches(tr, torch_reference("lstm", None, p, x, np.zeros(len(h0)), np.zeros(len(h0))))
+
+
+# --- .pt files that are not a plain tensor dict ----------------------------------------------
+
+class Marker:
+    def __init__(self, path):
+        self.path = str(path)
+
+    def __reduce__(self):  # unpickling would create the file
+        return (open, (self.path, "w"))
+
+
+@pytest.mark.parametrize("what", ["object", "float", "nested", "list", "tensor", "marker"])
+def test_pt_that_is_not_a_plain_tensor_dict(tmp_path, what):
+    sd = torch.nn.RNN(2, 2).state_dict()
+    obj = {"object": {"w": object()}, "float": {**sd, "lr": 0.1}, "nested": {"model": sd, "epoch": 3},
+           "list": list(sd.values()), "tensor": torch.zeros(3),
+           "marker": {**sd, "x": Marker(tmp_path / "PWNED")}}[what]
+    path = tmp_path / "w.pt"
+    torch.save(obj, path)
+    with pytest.raises(InputError) as e:
+        read_tensors(str(path))
+    assert e.value.option == "--weights" and "not a plain tensor dict" in e.value.message
+    assert "\x1b" not in e.value.message and "\n" not in e.value.message
+    assert not (tmp_path / "PWNED").exists()
+
+
+def test_pt_ordered_dict_state_dict_loads(tmp_path):
+    mod = torch.nn.GRU(2, 3, dtype=torch.float64)
+    path = tmp_path / "w.pth"
+    torch.save(mod.state_dict(), path)  # an OrderedDict, saved under .pth
+    t = read_tensors(str(path))
+    assert set(t) == set(mod.state_dict())
+    assert all(t[k].dtype == np.float64 and np.array_equal(t[k], v.numpy()) for k, v in mod.state_dict().items())
