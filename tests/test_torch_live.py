@@ -280,12 +280,12 @@ class Marker:
         return (open, (self.path, "w"))
 
 
-@pytest.mark.parametrize("what", ["object", "float", "nested", "list", "tensor", "marker"])
+@pytest.mark.parametrize("what", ["object", "float", "nested", "list", "tensor", "marker", "marker_alone"])
 def test_pt_that_is_not_a_plain_tensor_dict(tmp_path, what):
     sd = torch.nn.RNN(2, 2).state_dict()
     obj = {"object": {"w": object()}, "float": {**sd, "lr": 0.1}, "nested": {"model": sd, "epoch": 3},
            "list": list(sd.values()), "tensor": torch.zeros(3),
-           "marker": {**sd, "x": Marker(tmp_path / "PWNED")}}[what]
+           "marker": {**sd, "x": Marker(tmp_path / "PWNED")}, "marker_alone": Marker(tmp_path / "PWNED")}[what]
     path = tmp_path / "w.pt"
     torch.save(obj, path)
     with pytest.raises(InputError) as e:
@@ -302,3 +302,10 @@ def test_pt_ordered_dict_state_dict_loads(tmp_path):
     t = read_tensors(str(path))
     assert set(t) == set(mod.state_dict())
     assert all(t[k].dtype == np.float64 and np.array_equal(t[k], v.numpy()) for k, v in mod.state_dict().items())
+
+
+def test_the_marker_pickle_is_really_malicious(tmp_path):
+    """What the tests above guard against: an unsafe torch.load runs the payload."""
+    torch.save(Marker(tmp_path / "ran"), tmp_path / "m.pt")
+    torch.load(tmp_path / "m.pt", weights_only=False).close()
+    assert (tmp_path / "ran").exists()
