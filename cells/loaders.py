@@ -7,6 +7,9 @@ kernel / recurrent_kernel / bias, which are converted to PyTorch's gate order.
 """
 
 import pickle
+import re
+import warnings
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -27,13 +30,15 @@ def read_tensors(path: str) -> dict:
         raise InputError(OPT, f"no such file: {path}")
     kind = p.suffix.lower()
     if kind == ".npz":
+        if not zipfile.is_zipfile(p):  # np.load would return a lone .npy array, or guess pickle
+            raise InputError(OPT, f"{path} is not an .npz archive (what numpy.savez writes)")
         try:
             with np.load(p, allow_pickle=False) as z:
                 raw = {k: z[k] for k in z.files}
         except ValueError as e:
             raise InputError(OPT, f"{path} holds objects that would need unpickling; "
                                   f"store plain arrays ({str(e).splitlines()[0]})") from None
-        except (OSError, EOFError) as e:
+        except (OSError, EOFError, zipfile.BadZipFile) as e:
             raise InputError(OPT, f"cannot read {path} as .npz: {e}") from None
     elif kind == ".safetensors":
         try:
@@ -70,11 +75,12 @@ def _read_torch(p: Path) -> dict:
         raise InputError(OPT, f"reading {p.suffix} files needs PyTorch, which is not installed; "
                               "install torch or save the state_dict as .npz or .safetensors") from None
     try:
-        obj = torch.load(str(p), map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():  # e.g. "Detected pickle protocol 4": not for the user's stderr
+            warnings.simplefilter("ignore")
+            obj = torch.load(str(p), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else "refused"
         raise InputError(OPT, f"{p} is not a plain tensor dict; torch.load(weights_only=True) "
-                              f"refused it ({first[:160]})") from None
+                              f"refused it ({_refusal(e)[:160]})") from None
     except Exception as e:  # torch raises RuntimeError/EOFError/... for damaged files
         raise InputError(OPT, f"cannot read {p}: {str(e).strip().splitlines()[0][:160]}") from None
     if not isinstance(obj, dict) or not all(isinstance(v, torch.Tensor) for v in obj.values()):
@@ -82,9 +88,29 @@ def _read_torch(p: Path) -> dict:
     return {k: v.detach().to(torch.float64).numpy() for k, v in obj.items()}
 
 
+def _refusal(e: Exception) -> str:
+    """The reason in torch's long weights_only message ('Unsupported global: ...')."""
+    text = re.sub(r"\x1b\[[0-9;]*m", "", str(e))  # torch puts terminal bold codes in it
+    m = re.search(r"WeightsUnpickler error:\s*(.+)", text)
+    paras = [q.strip() for q in re.split(r"\n\s*\n", text) if q.strip()]
+    reason = m.group(1) if m else next(
+        (q for q in paras if not q.startswith(("Weights only load failed", "Check the documentation"))),
+        paras[0] if paras else "refused")
+    return reason.splitlines()[0].split(". ")[0].strip().rstrip(".")
+
+
+def _hidden_hint(a, G: int, axis: int):
+    """The hidden size a present tensor implies (its gate axis in G blocks), for messages."""
+    if a is None or a.ndim != 2 or a.shape[axis] % G:
+        return None
+    return a.shape[axis] // G
+
+
 def _select(tensors: dict, prefix: str) -> dict:
     if not prefix:
         return tensors
+    if not prefix.endswith((".", "/")):  # "encoder.rnn" means the tensors under "encoder.rnn."
+        prefix += next((sep for sep in (".", "/") if any(k.startswith(prefix + sep) for k in tensors)), "")
     picked = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
     if not picked:
         raise InputError("--weights-prefix", f"no tensor name starts with {prefix!r}; "
@@ -93,11 +119,11 @@ def _select(tensors: dict, prefix: str) -> dict:
 
 
 def _guess_prefix(names) -> str | None:
-    for n in names:
-        for base in TORCH_NAMES + KERAS_NAMES:
-            for tail in ("_l0", ""):
-                if n.endswith("." + base + tail) or n.endswith("/" + base + tail):
-                    return n[: len(n) - len(base + tail)]
+    # only names a recurrent layer has (a Linear layer has a 'bias' too)
+    for n in sorted(names):
+        for base in ("weight_hh_l0", "weight_hh", "recurrent_kernel"):
+            if n.endswith("." + base) or n.endswith("/" + base):
+                return n[: len(n) - len(base)]
     return None
 
 
@@ -119,15 +145,19 @@ def _from_torch(t: dict, cell: str) -> Weights:
         hint = f"; pick a sub-model with --weights-prefix {guess!r}" if guess else \
             "; only single-layer, one-directional cells are supported"
         raise InputError(OPT, f"unexpected tensor {extra[0]!r}{hint}")
-    if want[0] not in t or want[1] not in t:
-        missing = want[0] if want[0] not in t else want[1]
-        raise InputError(OPT, f"missing tensor {missing!r}")
     G = spec(cell).n_blocks
-    w_ih, w_hh = t[want[0]], t[want[1]]
+    if want[1] not in t:
+        h = _hidden_hint(t.get(want[0]), G, 0)
+        shape = f"({G * h}, {h})" if h else f"({G}*hidden, hidden)"
+        raise InputError(OPT, f"missing tensor {want[1]!r} (expected shape {shape})")
+    w_hh = t[want[1]]
     if w_hh.ndim != 2 or w_hh.shape[0] % G or w_hh.shape[0] // G != w_hh.shape[1]:
         raise InputError(OPT, f"tensor {want[1]!r} has shape {tuple(w_hh.shape)}; a {cell.upper()} "
                               f"needs ({G}*H, H) = ({G}*hidden, hidden)")
     H = check_size(OPT, w_hh.shape[1])
+    if want[0] not in t:
+        raise InputError(OPT, f"missing tensor {want[0]!r} (expected shape ({G * H}, input_size))")
+    w_ih = t[want[0]]
     if w_ih.ndim != 2 or w_ih.shape[0] != G * H:
         raise InputError(OPT, f"tensor {want[0]!r} has shape {tuple(w_ih.shape)}; expected "
                               f"({G * H}, input_size)")
@@ -155,15 +185,21 @@ def _from_keras(t: dict, cell: str) -> tuple:
     if extra:
         raise InputError(OPT, f"unexpected tensor {extra[0]!r} beside Keras's kernel, "
                               "recurrent_kernel and bias; use --weights-prefix")
-    for n in KERAS_NAMES:
-        if n not in t:
-            raise InputError(OPT, f"missing tensor {n!r} (Keras layout)")
     G = spec(cell).n_blocks
-    k, rk, b = t["kernel"], t["recurrent_kernel"], t["bias"]
+    if "recurrent_kernel" not in t:
+        h = _hidden_hint(t.get("kernel"), G, 1)
+        shape = f"({h}, {G * h})" if h else f"(hidden, {G}*hidden)"
+        raise InputError(OPT, f"missing tensor 'recurrent_kernel' (Keras layout, expected shape {shape})")
+    rk = t["recurrent_kernel"]
     if rk.ndim != 2 or rk.shape[1] % G or rk.shape[1] // G != rk.shape[0]:
         raise InputError(OPT, f"tensor 'recurrent_kernel' has shape {tuple(rk.shape)}; a Keras "
                               f"{cell.upper()} needs (H, {G}*H)")
     H = check_size(OPT, rk.shape[0])
+    bias_shape = f"({G * H},) or (2, {G * H})" if cell == "gru" else f"({G * H},)"
+    for n, shape in (("kernel", f"(input_size, {G * H})"), ("bias", bias_shape)):
+        if n not in t:
+            raise InputError(OPT, f"missing tensor {n!r} (Keras layout, expected shape {shape})")
+    k, b = t["kernel"], t["bias"]
     if k.ndim != 2 or k.shape[1] != G * H:
         raise InputError(OPT, f"tensor 'kernel' has shape {tuple(k.shape)}; expected (input_size, {G * H})")
     check_size(OPT, k.shape[0])
@@ -176,8 +212,7 @@ def _from_keras(t: dict, cell: str) -> tuple:
         b_ih, b_hh = b[0], b[1]
         reset_after = True
     else:
-        want = f"({G * H},) or (2, {G * H})" if cell == "gru" else f"({G * H},)"
-        raise InputError(OPT, f"tensor 'bias' has shape {tuple(b.shape)}; expected {want}")
+        raise InputError(OPT, f"tensor 'bias' has shape {tuple(b.shape)}; expected {bias_shape}")
     order = [KERAS_ORDER[cell].index(g) for g in spec(cell).gates]
 
     def regroup(a):  # columns in Keras's gate order -> rows in PyTorch's

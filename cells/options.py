@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
-from .forward import run
+from .forward import MAX_STEPS, run
 from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file
 from .loaders import load_weights
 from .spec import spec
@@ -54,6 +54,12 @@ def _sequence(o: RunOptions, width: int | None):
     return read_sequence_file(str(DEFAULT_INPUT_FILE)), None
 
 
+def _source(o: RunOptions) -> str:
+    """The option the sequence came from, for messages ('--input' for the default input)."""
+    return next((n for n, v in (("--input", o.input), ("--input-file", o.input_file),
+                                ("--text", o.text)) if v is not None), "--input")
+
+
 def make_weights(o: RunOptions) -> Weights:
     """Loaded weights (sizes checked against --hidden/--input-size) or seeded ones."""
     spec(o.cell)
@@ -74,7 +80,7 @@ def make_weights(o: RunOptions) -> Weights:
     I = o.input_size
     if I is None and o.text is None:
         I = _sequence(o, None)[0].shape[1]
-    return init_weights(o.cell, check_size("--input-size", I or 3), H, o.seed)
+    return init_weights(o.cell, check_size("--input-size", 3 if I is None else I), H, o.seed)
 
 
 def make_trace(o: RunOptions, weights: Weights | None = None) -> Trace:
@@ -82,8 +88,10 @@ def make_trace(o: RunOptions, weights: Weights | None = None) -> Trace:
     x, tokens = _sequence(o, w.input_size)
     if x.shape[1] != w.input_size:
         src = "the weights" if o.weights else "--input-size"
-        raise InputError("--input", f"steps have {x.shape[1]} values but {src} "
-                                    f"{'expect' if o.weights else 'says'} {w.input_size}")
+        raise InputError(_source(o), f"steps have {x.shape[1]} values but {src} "
+                                     f"{'expect' if o.weights else 'says'} {w.input_size}")
+    if x.shape[0] > MAX_STEPS:
+        raise InputError(_source(o), f"{x.shape[0]} steps is more than the limit of {MAX_STEPS}")
     h0 = parse_vector("--h0", o.h0) if o.h0 is not None else None
     c0 = parse_vector("--c0", o.c0) if o.c0 is not None else None
     return run(w, x, h0, c0, o.gru_variant, tokens)

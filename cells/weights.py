@@ -55,6 +55,8 @@ def init_weights(cell: str, input_size: int, hidden_size: int, seed: int = 0) ->
     G = spec(cell).n_blocks
     I = check_size("--input-size", input_size)
     H = check_size("--hidden", hidden_size)
+    if not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise InputError("--seed", f"must be a whole number of at least 0, got {seed}")
     k = 1.0 / np.sqrt(H)
     rng = np.random.default_rng(seed)
     u = lambda *shape: rng.uniform(-k, k, size=shape)  # noqa: E731
