@@ -45,6 +45,10 @@ SCENES = {s.id: s for s in (
     SceneInfo("tanh", "rnn", "Tanh squishes values between -1 and 1",
               "A vector travels along the tanh curve and leaves squished into (-1, 1).",
               "scenes.activation:TanhSquish"),
+    SceneInfo("sigmoid", "lstm", "Sigmoid squishes values between 0 and 1",
+              "A vector travels along the sigmoid curve into (0, 1); then multiplying by ~0 "
+              "forgets, by ~1 keeps (--values, or --step with --gate i|f|o).",
+              "scenes.activation:SigmoidSquish"),
     SceneInfo("lstm", "lstm", "LSTM, one step",
               "The whole LSTM step: forget, input, cell state and output gates with real values.",
               "scenes.lstm:LSTMWalkthrough"),

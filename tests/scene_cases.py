@@ -12,4 +12,7 @@ CASES = {
     "lstm-input": ("lstm-input", {"decimals": 3}),
     "lstm-cell-state": ("lstm-cell-state", {"run": {"hidden": 5}, "show_units": 3}),
     "lstm-output": ("lstm-output", {"run": {"text": "What time is it?"}}),
+    # issue 5: sigmoid, gates overview, pseudocode
+    "sigmoid": ("sigmoid", {}),
+    "sigmoid-step-gate-dark-hu": ("sigmoid", {"step": 2, "gate": "i", "theme": "dark", "lang": "hu"}),
 }
