@@ -49,6 +49,9 @@ SCENES = {s.id: s for s in (
               "A vector travels along the sigmoid curve into (0, 1); then multiplying by ~0 "
               "forgets, by ~1 keeps (--values, or --step with --gate i|f|o).",
               "scenes.activation:SigmoidSquish"),
+    SceneInfo("gates-overview", "lstm", "LSTM and GRU gates",
+              "The LSTM and the GRU side by side (--gru-variant), each gate outlined and labelled, "
+              "with the legend of the symbols.", "scenes.overview:GatesOverview"),
     SceneInfo("lstm", "lstm", "LSTM, one step",
               "The whole LSTM step: forget, input, cell state and output gates with real values.",
               "scenes.lstm:LSTMWalkthrough"),

@@ -15,4 +15,7 @@ CASES = {
     # issue 5: sigmoid, gates overview, pseudocode
     "sigmoid": ("sigmoid", {}),
     "sigmoid-step-gate-dark-hu": ("sigmoid", {"step": 2, "gate": "i", "theme": "dark", "lang": "hu"}),
+    "gates-overview": ("gates-overview", {}),
+    "gates-overview-cho-dark-hu": ("gates-overview", {"run": {"gru_variant": "cho"}, "theme": "dark",
+                                                      "lang": "hu"}),
 }

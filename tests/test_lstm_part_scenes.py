@@ -53,3 +53,74 @@ def test_sigmoid_rejects_an_unknown_gate():
     from tests.scene_harness import render_scene
     with pytest.raises(InputError, match="--gate"):
         render_scene("sigmoid", step=1, gate="g")
+
+
+# ---- gates-overview --------------------------------------------------------------------
+DIAGRAMS = [("lstm", None, ("c", "h"), ("forget", "input", "output", "cell_state")),
+            ("gru", "pytorch", ("h",), ("reset", "update")),
+            ("gru", "cho", ("h",), ("reset", "update"))]
+
+
+def _bbox(m):
+    (x0, y0, _), (x1, y1, _) = m.get_corner([-1, -1, 0]), m.get_corner([1, 1, 0])
+    return x0, y0, x1, y1
+
+
+def _inside(b, box, eps=1e-6):
+    return b[0] >= box[0] - eps and b[1] >= box[1] - eps and b[2] <= box[2] + eps and b[3] <= box[3] + eps
+
+
+def _touches(b, box):
+    return b[0] < box[2] and box[0] < b[2] and b[1] < box[3] and box[1] < b[3]
+
+
+@pytest.mark.parametrize("cell,variant,outputs,groups", DIAGRAMS)
+def test_outlines_cover_exactly_the_glyphs_of_their_groups(cell, variant, outputs, groups):
+    from cells.flow import flow
+    from scenes.cell_diagram import CellDiagram
+    from scenes.fonts import register_fonts
+    from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
+    from scenes.overview import GroupOutline
+    from scenes.theme import ARTICLE
+    register_fonts()
+    layout = LSTM_LAYOUT if cell == "lstm" else GRU_LAYOUTS[variant]
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+    for group in groups:
+        o = GroupOutline(d, group, ARTICLE)
+        members = {op.name for op in flow(cell, variant) if op.group == group}
+        assert set(o.names) == members and members
+        for name, glyph in d.glyphs.items():
+            b = _bbox(glyph)
+            if name in members:
+                assert any(_inside(b, box) for box in o.boxes), (group, name)
+            else:
+                assert not any(_touches(b, box) for box in o.boxes), (group, name)
+        # the drawn shape is the union of those pieces: its points stay inside them and
+        # its extent is theirs
+        for p in o.points:
+            assert any(_inside((p[0], p[1], p[0], p[1]), box) for box in o.boxes), (group, p)
+        xs0, ys0, xs1, ys1 = zip(*o.boxes)
+        np.testing.assert_allclose(_bbox(o), (min(xs0), min(ys0), max(xs1), max(ys1)), atol=1e-3)
+
+
+@pytest.mark.parametrize("case,variant", [("gates-overview", "pytorch"),
+                                          ("gates-overview-cho-dark-hu", "cho")])
+def test_overview_draws_the_chosen_variant_with_every_gate_outlined(rendered, case, variant):
+    scene = rendered(case)
+    assert scene.diagrams["gru"].variant == variant
+    assert list(scene.outlines) == ["forget", "input", "output", "cell_state", "reset", "update"]
+    assert [s["name"] for s in scene.sections] == ["cells", *scene.outlines, "all"]
+    for group, o in scene.outlines.items():      # after scaling, still around their glyphs
+        d = scene.diagrams["lstm" if group in ("forget", "input", "output", "cell_state") else "gru"]
+        ob = _bbox(o)
+        for name in o.names:
+            assert _inside(_bbox(d.glyphs[name]), ob), (group, name)
+        assert scene.labels[group][1].text.replace(" ", "") != ""
+    assert scene.legend.keys == ["sigmoid", "tanh", "pointwise_mul", "pointwise_add", "concat"]
+
+
+def test_overview_rejects_an_unknown_variant():
+    from cells import RunOptions
+    from tests.scene_harness import render_scene
+    with pytest.raises(InputError, match="--gru-variant"):
+        render_scene("gates-overview", run=RunOptions(gru_variant="keras"))
