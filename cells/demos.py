@@ -31,10 +31,11 @@ def repeated_scaling(x, factor: float, n: int, squash: bool) -> dict:
     if n < 1:
         raise InputError("--cells", f"must be at least 1, got {n}")
     out, scaled = [v], []
-    for _ in range(n):
-        s = factor * out[-1]
-        scaled.append(s)
-        out.append(np.tanh(s) if squash else s)
+    with np.errstate(over="ignore", invalid="ignore"):     # overflow is reported below
+        for _ in range(n):
+            s = factor * out[-1]
+            scaled.append(s)
+            out.append(np.tanh(s) if squash else s)
     out_a, scaled_a = np.vstack(out), np.vstack(scaled)
     if not (np.all(np.isfinite(out_a)) and np.all(np.isfinite(scaled_a))):
         raise InputError("--factor", f"{factor:g} over {n} cells overflows float64")
