@@ -64,6 +64,9 @@ def run_scene(cls, params: SceneParams, *, media_dir: Path, quality: str, manim_
         "verbosity": "WARNING",
         "progress_bar": "none",
         "disable_caching": True,      # a fresh private folder per render: nothing to reuse
+        # Encode one animation while the next is drawn; rnn-cell at 480p15 on 2 busy
+        # cores: best of 5 runs 6.7 s with 2 in flight vs 8.4 s with 1 and 7.9 s with 3.
+        "max_inflight_encoders": 2,
         "quality": QUALITIES[quality],
         "format": manim_format,
         "transparent": transparent,

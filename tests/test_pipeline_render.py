@@ -13,7 +13,7 @@ from PIL import Image
 
 from cells import RunOptions
 from pipeline.render import render
-from pipeline.request import make_request
+from pipeline.request import QUALITIES, make_request
 from scenes.base import lookup
 from scenes.numbers import fmt
 from scenes.params import SceneParams
@@ -38,6 +38,7 @@ def outputs(tmp_path_factory):
         "gif": dict(sections=True),
         "png": {},
         "dark.png": dict(theme="dark"),
+        "alpha.png": dict(transparent=True),
         "mov": dict(transparent=True),
         "webm": dict(transparent=True, fps=10),
     }
@@ -135,6 +136,21 @@ def test_png_is_the_last_frame_of_the_video(outputs):
     mp4 = frames_rgba(outputs("mp4"))[-1][..., :3].astype(int)
     assert png.shape == (480, 854, 3)
     assert np.abs(png - mp4).mean() < 1.5
+
+
+def test_transparent_png_has_alpha(outputs):
+    rgba = np.asarray(Image.open(outputs("alpha.png")))
+    assert rgba.shape == (480, 854, 4) and rgba[0, 0, 3] == 0 and rgba[240, 427 + 120, 3] == 255
+
+
+@pytest.mark.parametrize("quality, size", [
+    ("low", (854, 480, 15)), ("medium", (1280, 720, 30)),
+    ("high", (1920, 1080, 60)), ("fourk", (3840, 2160, 60)),
+])
+def test_qualities_are_manims_presets(quality, size):
+    from manim import config, tempconfig
+    with tempconfig({"quality": QUALITIES[quality]}):
+        assert (config.pixel_width, config.pixel_height, config.frame_rate) == size
 
 
 def test_theme_background_reaches_the_frame(outputs):

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
+import render
 from cells import InputError
+from pipeline.cli_options import build_request
 from pipeline.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.progress import Progress
 from pipeline.request import make_request
@@ -45,6 +47,23 @@ def test_bad_combinations_name_the_option(kw, option):
     with pytest.raises(InputError) as e:
         req(**kw)
     assert e.value.option == option
+
+
+def test_every_command_line_option_reaches_the_request():
+    args = ["tanh", "--input", "1,2,3; 4,5,6", "--theme", "dark", "--lang", "hu", "--step", "1",
+            "--decimals", "3", "--show-units", "2", "--values", "5, 0.1", "--window", "4",
+            "--factor", "2.5", "--cells", "6", "--lr", "0.01", "--keywords", "a|b", "--loss", "mse",
+            "--target", "1,0,0", "--quality", "low", "--fps", "24", "--sections", "-o", "x/t.webm",
+            "--manifest", "x/m.json", "-q"]
+    kw = render.render_scene.make_context("render", args).params
+    info = scene_info(kw.pop("scene"))
+    r = build_request(info, render.run_options(info.cell, kw), kw)
+    p = r.params
+    assert (p.run.cell, p.run.input, p.theme, p.lang, p.step, p.decimals, p.show_units) == (
+        "rnn", "1,2,3; 4,5,6", "dark", "hu", 1, 3, 2)
+    assert (p.values, p.window, p.factor, p.cells, p.lr, p.keywords, p.loss, p.target, p.manifest) == (
+        "5, 0.1", 4, 2.5, 6, 0.01, "a|b", "mse", "1,0,0", "x/m.json")
+    assert (r.quality, r.fmt, r.fps, r.sections, r.out, r.quiet) == ("low", "webm", 24, True, Path("x/t.webm"), True)
 
 
 def test_prepare_target_creates_parents_and_rejects_bad_paths(tmp_path):
