@@ -78,12 +78,20 @@ class Glide(Animation):
         self.shift_vec = np.asarray(shift, dtype=float)
         self.scale_to = float(scale)
         self._done = 0.0
-        if isinstance(mobject, (list, tuple)):   # move scene members, add no group to the scene
-            self.targets, mobject = list(mobject), Mobject()
-            kwargs.setdefault("remover", True)
+        self._members = isinstance(mobject, (list, tuple))
+        if self._members:   # scene members: a group (never added) makes Manim redraw them
+            from manim import Group
+            self.targets, mobject = list(mobject), Group(*mobject)
         else:
             self.targets = [mobject]
         super().__init__(mobject, **kwargs)
+
+    def is_introducer(self) -> bool:      # so Scene.play does not add the holder group
+        return self._members or super().is_introducer()
+
+    def _setup_scene(self, scene) -> None:
+        if not self._members:
+            super()._setup_scene(scene)
 
     def create_starting_mobject(self) -> Mobject:
         return Mobject()

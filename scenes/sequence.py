@@ -127,7 +127,7 @@ class Sequence(ChainScene):
                 new = self.build_column(t, self.n_vis)
                 old = cols.pop(first)
                 movers = [m for s in cols.values() for m in self.parts(s)]
-                self.play(Glide(movers + self.parts(new), LEFT * self.slot),
+                self.play(Glide(movers + self.parts(new) + self.parts(old), LEFT * self.slot),
                           *[Vanish(m, opacity=GHOST if old.get("ghost") and m is old["x"] else 1.0)
                             for m in self.parts(old)],
                           *[Appear(m) for m in self.parts(new)], run_time=TIMING.fade * 1.4)
@@ -135,10 +135,10 @@ class Sequence(ChainScene):
                 first += 1
             col, k = cols[t], t - first
             x = self.slot_x(k)
-            riser = col["x"].copy()            # the vector rises into its cell; a ghost stays
-            if hasattr(riser, "_natural_opacity"):
+            riser = col["x"].boxes.copy()      # the vector rises into its cell; a ghost stays
+            if hasattr(riser, "_natural_opacity"):   # (its boxes only: copying text is slow)
                 del riser._natural_opacity
-            rise = self.CELL_Y - riser.boxes.get_center()[1]
+            rise = self.CELL_Y - riser.get_center()[1]
             self.play(Glide(riser, UP * rise, scale=0.2), Vanish(riser),
                       Dim(col["x"], 1.0, GHOST), run_time=TIMING.move * 0.6)
             col["ghost"] = True
