@@ -9,6 +9,7 @@ import json
 import sys
 
 import click
+import orjson
 
 from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
@@ -49,6 +50,13 @@ def run_options(cell: str, kw: dict) -> RunOptions:
                       c0=kw.pop("c0"), gru_variant=kw.pop("gru_variant"))
 
 
+def write_json(obj) -> None:
+    """One JSON object on stdout (orjson: a 10,000-step trace in seconds, not a minute)."""
+    sys.stdout.flush()
+    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
+    sys.stdout.buffer.flush()
+
+
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
 def cli():
     """Animated, numerically exact illustrations of RNN, LSTM and GRU cells."""
@@ -64,7 +72,7 @@ def trace(cell, as_json, **kw):
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
     tr = make_trace(run_options(cell, kw))
     if as_json:
-        sys.stdout.write(json.dumps(tr.to_json()) + "\n")
+        write_json(tr.to_json())
     else:
         from pipeline.trace_table import trace_table
         click.echo(trace_table(tr))
@@ -85,7 +93,7 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
     _, g = make_grads(run_options(cell, kw), loss, target)
     if as_json:
-        sys.stdout.write(json.dumps(g.to_json(step_matrices=not no_step_matrices)) + "\n")
+        write_json(g.to_json(step_matrices=not no_step_matrices))
     else:
         from pipeline.grads_table import grads_table
         click.echo(grads_table(g))

@@ -80,49 +80,53 @@ def _products(tr: Trace) -> dict:
     return {}
 
 
+# The step loops keep every activated value as computed (never recomputed afterwards),
+# so the trace satisfies c = f*c_prev + i*g and the GRU's update exactly.
+
 def _rnn(w, xi, h, _c, _v, T, H):
     pre, hs = np.empty((T, H)), np.empty((T, H))
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     for t in range(T):
-        pre[t] = xi[t] + h @ w_hhT + b_hh
-        h = hs[t] = np.tanh(pre[t])
+        z = pre[t]
+        np.add(xi[t], h @ w_hhT + b_hh, out=z)
+        h = np.tanh(z, out=hs[t])
     return {"h": pre}, {}, hs, None, {}
 
 
 def _lstm(w, xi, h, c, _v, T, H):
-    names = spec("lstm").gates  # i, f, g, o
-    pre = np.empty((T, 4 * H))
+    pre, act = np.empty((T, 4 * H)), np.empty((T, 4 * H))   # blocks i, f, g, o
     hs, cs = np.empty((T, H)), np.empty((T, H))
     w_hhT, b_hh = w.w_hh.T, w.b_hh
+    g_ = slice(2 * H, 3 * H)
     for t in range(T):
-        z = pre[t] = xi[t] + h @ w_hhT + b_hh
-        i, f = sigmoid(z[:H]), sigmoid(z[H:2 * H])
-        g, o = np.tanh(z[2 * H:3 * H]), sigmoid(z[3 * H:])
-        c = cs[t] = f * c + i * g
-        h = hs[t] = o * np.tanh(c)
-    pres = {n: pre[:, k * H:(k + 1) * H] for k, n in enumerate(names)}
-    gates = {n: (np.tanh(p) if n == "g" else sigmoid(p)) for n, p in pres.items()}
-    return pres, gates, hs, cs, {}
+        z, a = pre[t], act[t]
+        np.add(xi[t], h @ w_hhT + b_hh, out=z)
+        sigmoid(z, out=a)                      # i, f, o (g is overwritten next)
+        np.tanh(z[g_], out=a[g_])
+        c = cs[t] = a[H:2 * H] * c + a[:H] * a[g_]
+        h = hs[t] = a[3 * H:] * np.tanh(c)
+    names = spec("lstm").gates
+    blocks = lambda m: {n: m[:, k * H:(k + 1) * H] for k, n in enumerate(names)}  # noqa: E731
+    return blocks(pre), blocks(act), hs, cs, {}
 
 
 def _gru(w, xi, h, _c, variant, T, H):
-    pre = {n: np.empty((T, H)) for n in ("r", "z", "n")}
-    hn_all = np.empty((T, H))
-    hs = np.empty((T, H))
-    w_hh, b_hh = w.w_hh, w.b_hh
-    W_rz, b_rz = w_hh[:2 * H].T, b_hh[:2 * H]
-    W_n, b_n = w_hh[2 * H:].T, b_hh[2 * H:]
+    pre, act = np.empty((T, 3 * H)), np.empty((T, 3 * H))   # blocks r, z, n
+    hn_all, hs = np.empty((T, H)), np.empty((T, H))
+    W_rz, b_rz = w.w_hh[:2 * H].T, w.b_hh[:2 * H]
+    W_n, b_n = w.w_hh[2 * H:].T, w.b_hh[2 * H:]
     for t in range(T):
-        rz = xi[t, :2 * H] + h @ W_rz + b_rz
-        r, z = sigmoid(rz[:H]), sigmoid(rz[H:])
+        z_, a = pre[t], act[t]
+        np.add(xi[t, :2 * H], h @ W_rz + b_rz, out=z_[:2 * H])
+        sigmoid(z_[:2 * H], out=a[:2 * H])
+        r, z = a[:H], a[H:2 * H]
         if variant == "pytorch":
-            hn = h @ W_n + b_n
-            a = xi[t, 2 * H:] + r * hn
+            hn = hn_all[t] = h @ W_n + b_n
+            np.add(xi[t, 2 * H:], r * hn, out=z_[2 * H:])
         else:
-            hn = (r * h) @ W_n + b_n
-            a = xi[t, 2 * H:] + hn
-        n = np.tanh(a)
-        pre["r"][t], pre["z"][t], pre["n"][t], hn_all[t] = rz[:H], rz[H:], a, hn
+            hn = hn_all[t] = (r * h) @ W_n + b_n
+            np.add(xi[t, 2 * H:], hn, out=z_[2 * H:])
+        n = np.tanh(z_[2 * H:], out=a[2 * H:])
         h = hs[t] = (1.0 - z) * n + z * h
-    gates = {"r": sigmoid(pre["r"]), "z": sigmoid(pre["z"]), "n": np.tanh(pre["n"])}
-    return pre, gates, hs, None, {"hn": hn_all}
+    blocks = lambda m: {k: m[:, j * H:(j + 1) * H] for j, k in enumerate(("r", "z", "n"))}  # noqa: E731
+    return blocks(pre), blocks(act), hs, None, {"hn": hn_all}
