@@ -52,6 +52,10 @@ SCENES = {s.id: s for s in (
     SceneInfo("gates-overview", "lstm", "LSTM and GRU gates",
               "The LSTM and the GRU side by side (--gru-variant), each gate outlined and labelled, "
               "with the legend of the symbols.", "scenes.overview:GatesOverview"),
+    SceneInfo("lstm-code", "lstm", "LSTM in pseudocode",
+              "The article's pseudocode beside the cell: the current line is highlighted with the "
+              "operations it runs, and each variable's real value of step --step.",
+              "scenes.code:LSTMCode"),
     SceneInfo("lstm", "lstm", "LSTM, one step",
               "The whole LSTM step: forget, input, cell state and output gates with real values.",
               "scenes.lstm:LSTMWalkthrough"),

@@ -38,4 +38,7 @@ CASES = {
     "gates-overview": ("gates-overview", {}),
     "gates-overview-cho-dark-hu": ("gates-overview", {"run": {"gru_variant": "cho"}, "theme": "dark",
                                                       "lang": "hu"}),
+    "lstm-code": ("lstm-code", {}),
+    "lstm-code-dark-hu-h0": ("lstm-code", {"theme": "dark", "lang": "hu", "step": 1,
+                                          "run": {"h0": "0.5, -0.2, 0.1"}}),
 }

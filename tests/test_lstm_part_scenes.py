@@ -124,3 +124,52 @@ def test_overview_rejects_an_unknown_variant():
     from tests.scene_harness import render_scene
     with pytest.raises(InputError, match="--gru-variant"):
         render_scene("gates-overview", run=RunOptions(gru_variant="keras"))
+
+
+# ---- lstm-code -------------------------------------------------------------------------
+def test_each_code_line_runs_the_ops_that_make_its_value():
+    """A line's highlighted ops (RUNS) end in the quantity its value (VALUES) shows."""
+    from cells.flow import QUANTITY_PATHS, flow
+    from scenes.code import CODE, RUNS, SECTIONS, VALUES
+    ops = {op.name: op for op in flow("lstm")}
+    rows = [r for r, _ in CODE]
+    for row, names in RUNS.items():
+        assert row in rows and all(n in ops for n in names)
+        produced = ops[names[-1]].output
+        paths = [tuple(p) for p in VALUES[row][1:]]
+        if produced == "hx":
+            assert paths == [("h_prev",), ("x",)]
+        else:
+            assert paths == [QUANTITY_PATHS[produced]], row
+    assert {r for _, rs, _ in SECTIONS for r in rs} <= set(rows)
+
+
+@pytest.mark.parametrize("case,t", [("lstm-code", 9), ("lstm-code-dark-hu-h0", 0)])
+def test_code_values_are_the_step_of_the_trace(rendered, case, t):
+    from scenes.code import VALUES
+    scene = rendered(case)
+    assert scene.step_index == t
+    step = scene.manifest_json["trace"]["steps"][t]
+    for row, (prefix, *paths) in VALUES.items():
+        want = []
+        for p in paths:
+            v = step
+            for k in p:
+                v = v[k]
+            want += [fmt(x) for x in v[:3]]
+        assert scene.values[row].text.endswith(prefix.replace(" ", "") + "[" + ",".join(want) + "]"), row
+    assert [s["name"] for s in scene.sections] == ["init", "loop", "combine", "forget", "candidate",
+                                                  "input", "cell_state", "output", "hidden", "return"]
+
+
+def test_code_starts_from_zeros_or_the_given_states(rendered):
+    zero, given = rendered("lstm-code"), rendered("lstm-code-dark-hu-h0")
+    line = lambda s, row: s.code_lines[row].original_text  # noqa: E731
+    assert line(zero, "init_C").endswith("C = zeros(3)") and line(zero, "init_h").endswith("h = zeros(3)")
+    assert line(given, "init_C").endswith("C = c0") and line(given, "init_h").endswith("h = h0")
+    assert scene_values(zero, "init_h") == ["0.00"] * 3
+    assert scene_values(given, "init_h") == ["0.50", "\u22120.20", "0.10"]
+
+
+def scene_values(scene, row):
+    return scene.values[row].text.split("[")[1].rstrip("]").split(",")
