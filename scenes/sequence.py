@@ -46,12 +46,14 @@ class RNNBlock(VGroup):
 class ChainScene(IllustratedScene):
     """Shared helpers: value vectors scaled to fit a slot."""
 
-    def vector(self, path, label: str, fit: float, **kw) -> ValueVector:
+    def vector(self, path, label: str, fit: float, fit_h: float = 2.0, **kw) -> ValueVector:
+        """A labelled value vector, scaled down to fit `fit` wide and `fit_h` high."""
         texts, more = self.nums(path, label)
         width = max(self.box_w, vector_width(texts))
         v = ValueVector(texts, self.theme, more, self.params.lang, label=label, box_w=width, **kw)
-        if v.width > fit:
-            v.scale(fit / v.width)
+        k = min(1.0, fit / v.width, fit_h / v.height)
+        if k < 1.0:
+            v.scale(k)
         return v
 
 
@@ -66,7 +68,7 @@ class Sequence(ChainScene):
         return run.with_cell(self.cell)
 
     # ---- layout ---------------------------------------------------------------------------
-    CELL_Y, H_Y, X_Y, WORD_Y = 0.55, 2.05, -1.3, -2.55
+    CELL_Y, WORD_Y = 0.55, -2.55
 
     def slot_x(self, k: int) -> float:
         """Centre of visible slot k (0 = leftmost)."""
@@ -79,16 +81,32 @@ class Sequence(ChainScene):
         col = {"cell": RNNBlock(th, c, c).move_to([x, self.CELL_Y, 0])}
         col["wire"] = Wire([(x - self.slot + c / 2, self.CELL_Y), (x - c / 2, self.CELL_Y)], th,
                            src=f"cell{t}", dst=f"cell{t + 1}", quantity="h")
-        col["x"] = self.vector(["steps", t, "x"], f"x_{t + 1}", self.slot - 0.16)
-        col["x"].move_to([x, self.X_Y, 0])
-        tokens = self.trace.tokens
-        if tokens:
-            word = Text(tokens[t], font=th.font, font_size=SIZES.label, color=th.text)
+        col["x"] = self.vector(["steps", t, "x"], f"x_{t + 1}", self.slot - 0.16, 1.85)
+        col["x"].next_to([x, self.CELL_Y - c / 2 - 0.3, 0], DOWN, buff=0)
+        if self.words is not None:
+            word = self.words[t]
             if word.width > self.slot - 0.12:
                 word.scale_to_fit_width(self.slot - 0.12)
-            col["word"] = word.move_to([x, self.WORD_Y, 0])
+            col["word"] = word.shift([x - word.get_center()[0], 0, 0])
         col["h"] = None
         return col
+
+    def word_row(self, tokens):
+        """One glyph group per token, cut from a single Text so all share one baseline."""
+        if not tokens:
+            return None
+        th = self.theme
+        line = Text(" ".join(tokens), font=th.font, font_size=SIZES.label, color=th.text,
+                    disable_ligatures=True)
+        chars = line.submobjects
+        if len(chars) != len(" ".join(tokens)):
+            raise RuntimeError("the words did not render one glyph per character")
+        line.shift([0, self.WORD_Y - line.get_center()[1], 0])
+        words, at = [], 0
+        for tok in tokens:
+            words.append(VGroup(*chars[at:at + len(tok)]))
+            at += len(tok) + 1
+        return words
 
     @staticmethod
     def parts(col: dict) -> list:
@@ -104,6 +122,7 @@ class Sequence(ChainScene):
         title = Text(self.say("title_sequence"), font=th.font, font_size=SIZES.title,
                      color=th.text).to_edge(UP, buff=0.3)
         self.add(title)
+        self.words = self.word_row(self.trace.tokens)
         cols = {t: self.build_column(t, t) for t in range(self.n_vis)}
         words = [cols[t]["word"] for t in cols if "word" in cols[t]]
 
@@ -142,8 +161,8 @@ class Sequence(ChainScene):
             self.play(Glide(riser, UP * rise, scale=0.2), Vanish(riser),
                       Dim(col["x"], 1.0, GHOST), run_time=TIMING.move * 0.6)
             col["ghost"] = True
-            col["h"] = self.vector(["steps", t, "h"], f"h_{t + 1}", self.slot - 0.16)
-            col["h"].move_to([x, self.H_Y, 0])
+            col["h"] = self.vector(["steps", t, "h"], f"h_{t + 1}", self.slot - 0.16, 1.95)
+            col["h"].next_to([x, self.CELL_Y + self.cell_size / 2 + 0.15, 0], UP, buff=0)
             anims = [Appear(col["h"])]
             if t + 1 in cols:                      # the hidden state heads to the next cell
                 dot = Dot(radius=0.07, color=th.dot_fill).move_to([x + self.cell_size / 2, self.CELL_Y, 0])
@@ -163,7 +182,6 @@ class HiddenState(ChainScene):
     cell = "rnn"
 
     CELL_Y = 0.5
-    H_VEC_Y, X_VEC_Y = 1.45, -1.75
 
     def construct(self):
         th, p = self.theme, self.params
@@ -197,10 +215,10 @@ class HiddenState(ChainScene):
         xs = []
         for k in range(n):
             t = start + k
-            v = self.vector(["steps", t, "x"], f"x_{t + 1}", min(fit, cw))
+            v = self.vector(["steps", t, "x"], f"x_{t + 1}", min(fit, cw), 2.1)
             v.next_to([cell_x[k], y - ch / 2 - 0.5, 0], DOWN, buff=0)
             xs.append(v)
-        h_prev = self.vector(["steps", start, "h_prev"], f"h_{start}", fit)
+        h_prev = self.vector(["steps", start, "h_prev"], f"h_{start}", fit, 2.2)
         h_prev.next_to([gap_x[0], y + 0.38, 0], UP, buff=0)
         self.add(title)
         self.play(*[Appear(b) for b in blocks], *[Appear(w) for w in wires],
@@ -221,7 +239,7 @@ class HiddenState(ChainScene):
             vec = self.vec_text(["steps", t, "h"], f"h_{t + 1}")
             self.section(f"out-{t + 1}", self.say("cap_hid_out", h=f"h_{t + 1}", vec=vec))
             dot_h = ValueDot(f"h_{t + 1}", th).move_to(centre)
-            h_vec = self.vector(["steps", t, "h"], f"h_{t + 1}", fit)
+            h_vec = self.vector(["steps", t, "h"], f"h_{t + 1}", fit, 2.2)
             h_vec.next_to([gap_x[k + 1], y + 0.38, 0], UP, buff=0)
             self.play(Appear(dot_h), run_time=TIMING.fade / 2)
             self.play(Glide(dot_h, [gap_x[k + 1] - centre[0], 0, 0]), run_time=TIMING.move)
