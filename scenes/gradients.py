@@ -164,7 +164,7 @@ class GradientUpdate(GradientScene):
 class VanishingGradient(GradientScene):
     scene_id = "vanishing-gradient"
     MAX_STEPS = 40
-    X0, X1, BASE_Y, CHAIN_Y, BAR_H = -5.9, 5.2, -1.95, -2.45, 3.3
+    X0, X1, BASE_Y, CHAIN_Y, BAR_H = -5.9, 5.2, -1.95, -2.45, 3.75
 
     def run_options(self):
         run = self.params.run
