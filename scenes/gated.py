@@ -30,6 +30,8 @@ GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
 def op_expression(op, gate_names: dict) -> str:
     """The right-hand side of an op's equation, e.g. 'σ(W_f·[h_{t−1}, x_t] + b_f)'."""
     a = [LABELS[q] for q in op.inputs]
+    if op.kind == "mul":     # a sum is a factor only in parentheses: r_t ⊙ (W_hn h + b_hn)
+        a = [f"({s})" if (" + " in s or " − " in s) and s[0] not in "([" else s for s in a]
     if op.kind in ("sigmoid", "tanh"):
         fn = "σ" if op.kind == "sigmoid" else "tanh"
         if op.gate is None:
@@ -71,6 +73,11 @@ class GatedCellScene(IllustratedScene):
 
     def layout_for(self):
         return self.layout
+
+    dot_labels = {}      # quantity -> a shorter label for its travelling dot
+
+    def dot_label(self, q: str) -> str:
+        return self.dot_labels.get(q, LABELS[q])
 
     # ---- value panel ----------------------------------------------------------------
     def panel_row(self, q: str) -> VGroup:
@@ -116,7 +123,7 @@ class GatedCellScene(IllustratedScene):
         anims = []
         for q in self.diagram.inputs:
             (src, dst, _), = [(s, d, qq) for (s, d, qq) in self.diagram.wires if qq == q][:1]
-            dot = ValueDot(LABELS[q], self.theme).move_to([*self.diagram.layout.ports[f"in:{q}"], 0])
+            dot = ValueDot(self.dot_label(q), self.theme).move_to([*self.diagram.layout.ports[f"in:{q}"], 0])
             self.waiting[q] = dot
             anims.append(Appear(dot))
         anims += self.show_rows(*self.diagram.inputs)
@@ -129,7 +136,7 @@ class GatedCellScene(IllustratedScene):
         moves, travellers = [], []
         for q in op.inputs:
             wire = [w for (s, dd, qq), w in d.wires.items() if dd == name and qq == q][0]
-            dot = ValueDot(LABELS[q], th).move_to(wire.start)
+            dot = ValueDot(self.dot_label(q), th).move_to(wire.start)
             travellers.append(dot)
             moves.append(MoveAlongPath(dot, wire.path()))
         if caption and op.kind != "concat":
@@ -142,7 +149,7 @@ class GatedCellScene(IllustratedScene):
         self.play(*moves, *([legend] if legend else []), *self.show_rows(*op.inputs),
                   run_time=TIMING.move)
         out_wires = [w for (s, _, q), w in d.wires.items() if s == name]
-        out = ValueDot(LABELS[op.output], th)
+        out = ValueDot(self.dot_label(op.output), th)
         out.move_to(self._rest_point(out_wires[0]) if out_wires else d.glyphs[name].get_center())
         self.waiting[op.output] = out
         self.play(*[Vanish(m) for m in travellers], Appear(out), *self.show_rows(op.output),
@@ -159,7 +166,7 @@ class GatedCellScene(IllustratedScene):
         moves, dots = [], []
         for q in self.outputs:
             wire = [w for (s, dst, qq), w in d.wires.items() if dst == f"out:{q}"][0]
-            dot = ValueDot(LABELS[q], self.theme).move_to(wire.start)
+            dot = ValueDot(self.dot_label(q), self.theme).move_to(wire.start)
             dots.append(dot)
             moves.append(MoveAlongPath(dot, wire.path()))
         stale = [m for m in self.waiting.values()]

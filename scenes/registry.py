@@ -70,6 +70,16 @@ SCENES = {s.id: s for s in (
     SceneInfo("lstm-output", "lstm", "Output gate",
               "o_t and tanh(C_t) give h_t; C_t leaves along the top, h_t along the bottom.",
               "scenes.lstm:LSTMOutput"),
+    SceneInfo("gru", "gru", "GRU, one step",
+              "Reset gate, candidate, update gate and the new hidden state with real values; "
+              "draws the computed variant (--gru-variant pytorch|cho).", "scenes.gru:GRUScene"),
+    SceneInfo("lstm-chain", "lstm", "The LSTM unrolled over the sequence",
+              "A full cell between faded neighbours: each input rises into it, C_t and h_t go on "
+              "to the next cell with real values, the chain slides (--window N cells, default 3).",
+              "scenes.chain:LSTMChain"),
+    SceneInfo("gru-chain", "gru", "The GRU unrolled over the sequence",
+              "Like lstm-chain for the GRU (h_t only), drawing the computed --gru-variant.",
+              "scenes.chain:GRUChain"),
 )}
 
 

@@ -32,6 +32,15 @@ CASES = {
     "lstm-input": ("lstm-input", {"decimals": 3}),
     "lstm-cell-state": ("lstm-cell-state", {"run": {"hidden": 5}, "show_units": 3}),
     "lstm-output": ("lstm-output", {"run": {"text": "What time is it?"}}),
+    # issue 6 and lstm-chain: the GRU, the unrolled chains
+    "gru": ("gru", {}),
+    "gru-cho-dark-hu-step2": ("gru", {"run": {"gru_variant": "cho"}, "theme": "dark", "lang": "hu",
+                                      "step": 2}),
+    "lstm-chain": ("lstm-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1; 0.2,0.2,0.8"}}),
+    "lstm-chain-text-window2": ("lstm-chain", {"run": {"text": "What time is it?"}, "window": 2}),
+    "gru-chain-cho-dark-hu": ("gru-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1",
+                                                    "gru_variant": "cho", "hidden": 4},
+                                            "theme": "dark", "lang": "hu"}),
     # issue 5: sigmoid, gates overview, pseudocode
     "sigmoid": ("sigmoid", {}),
     "sigmoid-step-gate-dark-hu": ("sigmoid", {"step": 2, "gate": "i", "theme": "dark", "lang": "hu"}),
