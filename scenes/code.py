@@ -9,7 +9,7 @@ ops a line runs comes from the LSTM's data flow (cells/flow.py) through CellDiag
 import re
 
 from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, Text, VGroup,
-                   config)
+                   config, smooth)
 
 from .base import IllustratedScene
 from .cell_diagram import LABELS, CellDiagram
@@ -138,17 +138,17 @@ class LSTMCode(IllustratedScene):
         first = True
         for name, rows, ports in SECTIONS:
             self.section(name, self.caption(name, zeros))
-            self.show_rows(rows, first)
+            anims = self.show_rows(rows, first) + self.light(rows, ports)
             first = False
-            self.light(rows, ports)
             eq = self.equation(name)
+            if not eq and 1 in self.caption_lines:
+                anims.append(Vanish(self.caption_lines.pop(1)))
+            self.play(*anims, run_time=TIMING.move)
             if eq:
                 self.set_caption(eq, line=1)
-            elif 1 in self.caption_lines:
-                self.play(Vanish(self.caption_lines.pop(1)), run_time=TIMING.fade / 2)
             if name == "return":     # back in the loop, for the next step
                 self.wait(TIMING.pause)
-                self.show_rows(("call",), False)
+                self.play(*self.show_rows(("call",), False), run_time=TIMING.fade)
             self.wait(TIMING.read)
 
     # ---- the card -------------------------------------------------------------------
@@ -181,19 +181,20 @@ class LSTMCode(IllustratedScene):
         mob.marker_dy = marker.get_y() - mob.get_y()   # the row line, from the centre
         return mob
 
-    def show_rows(self, rows, first: bool):
-        """Move the highlight bar over `rows` and show their values."""
+    def show_rows(self, rows, first: bool) -> list:
+        """Animations moving the highlight bar over `rows` and showing their values."""
         ys = [self.rows[r] for r in rows]
         y, h = (max(ys) + min(ys)) / 2, max(ys) - min(ys) + PITCH
-        anims = [Appear(self.values[r]) for r in rows
+        quick = lambda a: smooth(min(1.0, a / 0.4))  # noqa: E731  (the bar leads the wires)
+        anims = [Appear(self.values[r], rate_func=quick) for r in rows
                  if r in self.values and self.values[r] not in self.mobjects]
         self.bar.stretch(h / self.bar.height, 1)
         if first:
             self.bar.move_to([self.bar.get_x(), y, 0])
-            anims.append(Dim(self.bar, 0.0, 1.0))
+            anims.append(Dim(self.bar, 0.0, 1.0, rate_func=quick))
         else:
-            anims.append(Glide(self.bar, [0, y - self.bar.get_y(), 0]))
-        self.play(*anims, run_time=TIMING.fade)
+            anims.append(Glide(self.bar, [0, y - self.bar.get_y(), 0], rate_func=quick))
+        return anims
 
     # ---- the cell -------------------------------------------------------------------
     def port_labels(self) -> VGroup:
@@ -214,7 +215,8 @@ class LSTMCode(IllustratedScene):
             out.add(label)
         return out
 
-    def light(self, rows, ports):
+    def light(self, rows, ports) -> list:
+        """Animations lighting the wires and glyphs the rows run (and the given ports)."""
         th, d = self.theme, self.diagram
         old = list(self.highlights)
         self.highlights = VGroup()
@@ -231,10 +233,7 @@ class LSTMCode(IllustratedScene):
                                     stroke_color=th.highlight, stroke_width=4, fill_opacity=0)
             rings.append(ring.move_to(g))
         self.highlights.add(*wires, *rings)
-        anims = [Vanish(m) for m in old]
-        anims += [Create(w) for w in wires] + [Appear(r) for r in rings]
-        if anims:
-            self.play(*anims, run_time=TIMING.move)
+        return [Vanish(m) for m in old] + [Create(w) for w in wires] + [Appear(r) for r in rings]
 
     # ---- words ----------------------------------------------------------------------
     def caption(self, name: str, zeros: bool) -> str:
