@@ -49,7 +49,7 @@ class IllustratedScene(Scene):
         self.camera.background_color = self.theme.background
         self.shown = []            # manifest entries
         self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
-        self.sections = []         # [{"name", "caption"}] in order
+        self.sections = []         # [{"name", "caption", "equations"?}] in order
         self.caption_lines = {}    # line number -> the caption shown there
         self._trace = None
         self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
@@ -144,6 +144,8 @@ class IllustratedScene(Scene):
         old = self.caption_lines.get(line)
         crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
         self.caption_lines[line] = new
+        if line == 1 and self.sections:    # the section's equations, for a deck's speaker notes
+            self.sections[-1].setdefault("equations", []).append(text)
 
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
