@@ -103,8 +103,9 @@ class GRUScene(GatedCellScene):
         self.build_cell()
         t = self.step_index
         self.add(self.variant_note())
-        self.set_caption(self.say("cap_gru_intro", t=t + 1,
-                                  variant=self.say(f"gru_variant_{self.variant}")))
+        self.intro_caption = self.say("cap_gru_intro", t=t + 1,
+                                      variant=self.say(f"gru_variant_{self.variant}"))
+        self.set_caption(self.intro_caption)
         self.inputs_arrive()
         for name, ops in SECTIONS[self.variant].items():
             self.section(name, self.say(f"cap_gru_{name}"))

@@ -27,3 +27,6 @@ class SceneParams:
     keywords: str | None = None      # review: "a|b|c"
     loss: str = "sum"                # gradients: sum | mse
     target: str | None = None        # gradients: mse target vector
+    weights_rnn: str | None = None   # compare: the user's RNN (--weights-rnn); else seeded
+    weights_lstm: str | None = None  # compare: the user's LSTM (--weights-lstm)
+    weights_gru: str | None = None   # compare: the user's GRU (--weights-gru)

@@ -80,6 +80,10 @@ SCENES = {s.id: s for s in (
     SceneInfo("gru-chain", "gru", "The GRU unrolled over the sequence",
               "Like lstm-chain for the GRU (h_t only), drawing the computed --gru-variant.",
               "scenes.chain:GRUChain"),
+    SceneInfo("compare", "rnn", "RNN vs LSTM vs GRU",
+              "The same input through an RNN, an LSTM and a GRU: hidden states as heat strips, the "
+              "final states side by side, computed differences (--weights-rnn/-lstm/-gru).",
+              "scenes.compare:Compare"),
 )}
 
 

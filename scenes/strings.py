@@ -264,6 +264,23 @@ STRINGS = {
                             "hu": "{T} lépés után: C_{T} = {c} és h_{T} = {h}"},
     "cap_chain_done_gru": {"en": "After {T} steps: h_{T} = {h}",
                            "hu": "{T} lépés után: h_{T} = {h}"},
+    "title_compare": {"en": "RNN, LSTM and GRU on the same input",
+                      "hu": "RNN, LSTM és GRU ugyanazon a bemeneten"},
+    "cmp_seeded": {"en": "untrained weights, seed {seed}", "hu": "tanítatlan súlyok, véletlenmag: {seed}"},
+    "cmp_loaded": {"en": "your weights: {cells}", "hu": "a megadott súlyok: {cells}"},
+    "cmp_sizes": {"en": "input size {I}, hidden size {H}, {T} steps",
+                  "hu": "bemenet mérete {I}, rejtett állapot mérete {H}, {T} lépés"},
+    "cmp_final": {"en": "final state h_{T}", "hu": "végső állapot: h_{T}"},
+    "cmp_scale": {"en": "colour: sign and size", "hu": "szín: előjel és nagyság"},
+    "cmp_last": {"en": " (the last {n} steps)", "hu": " (az utolsó {n} lépés)"},
+    "cap_cmp_intro": {"en": "The same input goes into an RNN, an LSTM and a GRU",
+                      "hu": "Ugyanaz a bemenet kerül egy RNN-be, egy LSTM-be és egy GRU-ba"},
+    "cap_cmp_states": {"en": "The hidden state h_t of each, step by step: a row per unit, a column per step",
+                       "hu": "Mindhárom h_t rejtett állapota lépésenként: egy sor egységenként, egy oszlop lépésenként"},
+    "cap_cmp_final": {"en": "Largest final state: {big} (‖h_{T}‖ = {b}); smallest: {small} ({s})",
+                      "hu": "Legnagyobb normájú végső állapot: {big} (‖h_{T}‖ = {b}); legkisebb: {small} ({s})"},
+    "cap_cmp_change": {"en": "Step to step, the {most} state moves most (mean ‖h_t − h_{t−1}‖ = {a}), the {least} state least ({b})",
+                       "hu": "Lépésről lépésre legjobban változó állapot: {most} (átlagos ‖h_t − h_{t−1}‖ = {a}); legkevésbé: {least} ({b})"},
 }
 
 

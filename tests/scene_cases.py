@@ -41,6 +41,11 @@ CASES = {
     "gru-chain-cho-dark-hu": ("gru-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1",
                                                     "gru_variant": "cho", "hidden": 4},
                                             "theme": "dark", "lang": "hu"}),
+    "compare": ("compare", {}),
+    "compare-text-dark-hu": ("compare", {"run": {"text": "What time is it? It is late.", "hidden": 5},
+                                         "theme": "dark", "lang": "hu"}),
+    "compare-long": ("compare", {"run": {"input": "; ".join(
+        f"{(k % 7) / 3 - 1:.2f},{(k % 5) / 2 - 1:.2f},{k % 3 - 1}" for k in range(45)), "seed": 3}}),
     # issue 5: sigmoid, gates overview, pseudocode
     "sigmoid": ("sigmoid", {}),
     "sigmoid-step-gate-dark-hu": ("sigmoid", {"step": 2, "gate": "i", "theme": "dark", "lang": "hu"}),
