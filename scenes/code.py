@@ -104,7 +104,7 @@ class LSTMCode(IllustratedScene):
                 self.code_lines[row] = self.code_line(code.format(**init), CARD_LEFT + PAD_X, y)
                 lines.add(self.code_lines[row])
         self.bar = Rectangle(width=width - 0.12, height=PITCH, stroke_width=0,
-                             fill_color=th.highlight, fill_opacity=0.35)
+                             fill_color=th.highlight, fill_opacity=0.3)
         self.value_x = card.get_right()[0] + VALUE_GAP
 
         # the values, built now (numbers recorded in order) and shown row by row
@@ -132,7 +132,11 @@ class LSTMCode(IllustratedScene):
         self.bar.move_to([card.get_x(), 0, 0])
         natural_opacities(self.bar)
         set_opacity_factor(self.bar, 0.0)      # shown by the first section
-        self.add(card, self.bar, lines)
+        # The bar is a translucent marker over the text, drawn last (z 1): Manim redraws
+        # every frame all it draws after a moving mobject, so a bar under the text would
+        # redraw the whole card while it moves.
+        self.bar.set_z_index(1)
+        self.add(card, lines, self.bar)
         self.play(Appear(self.diagram), run_time=TIMING.fade)
         self.highlights = VGroup()
         first = True
@@ -233,6 +237,8 @@ class LSTMCode(IllustratedScene):
                                     stroke_color=th.highlight, stroke_width=4, fill_opacity=0)
             rings.append(ring.move_to(g))
         self.highlights.add(*wires, *rings)
+        for m in wires + rings:
+            m.set_z_index(1)
         return [Vanish(m) for m in old] + [Create(w) for w in wires] + [Appear(r) for r in rings]
 
     # ---- words ----------------------------------------------------------------------
