@@ -6,6 +6,7 @@
 """
 
 import json
+import os
 import sys
 
 import click
@@ -58,8 +59,15 @@ def write_json(obj) -> None:
 
 
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
-def cli():
-    """Animated, numerically exact illustrations of RNN, LSTM and GRU cells."""
+@click.pass_context
+def cli(ctx):
+    """Animated, numerically exact illustrations of RNN, LSTM and GRU cells.
+
+    Option defaults can be set in ./illustrated-rnn.toml or in [tool.illustrated-rnn] of
+    ./pyproject.toml (keys: option names without the dashes); the command line wins.
+    """
+    from pipeline.config import default_map
+    ctx.default_map = default_map(cli.commands)
 
 
 @cli.command()
@@ -142,6 +150,39 @@ def render_scene(scene, **kw):
 def preview(scene, **kw):
     """The final frame of SCENE as a PNG, fast: animations are skipped, no video is encoded."""
     _render(scene, kw, fmt="png")
+
+
+@cli.command()
+@click.argument("spec", metavar="SPEC")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+              show_default="the number of cores", help="Renders at once, each in its own process.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the jobs on a Dask cluster instead, e.g. tcp://HOST:8786 (see README).")
+@click.option("--shard", "shard_text", metavar="I/N",
+              help="Only jobs I, I+N, I+2N, ... of the expanded spec (1-based), for CI matrices.")
+@click.option("--force", is_flag=True, help="Render even jobs whose output is newer than SPEC.")
+@click.pass_context
+def batch(ctx, spec, jobs, scheduler, shard_text, force):
+    """Render every job of the TOML file SPEC ([[job]] tables; lists multiply; see README).
+
+    A failed job is reported and the others go on; exit code 1 if any failed.
+    """
+    from pipeline.batch import main
+    defaults = (ctx.find_root().default_map or {}).get("render", {})
+    ctx.exit(main(spec, lambda scene, options: job_request(scene, options, defaults), jobs=jobs,
+                  scheduler=scheduler, shard_text=shard_text, force=force))
+
+
+def job_request(scene: str, options: dict, defaults: dict | None = None):
+    """The RenderRequest of `render SCENE` with `options` ({"lang": "hu", "show-units": 4}).
+
+    Parsed by the `render` command itself, so a batch job or a notebook call is checked
+    exactly like the command line; `defaults` are the config file's.
+    """
+    from pipeline.batch import parse_job
+    kw = parse_job(cli.commands["render"], scene, options, defaults or {})
+    info = scene_info(kw.pop("scene"))
+    return build_request(info, run_options(info.cell, kw), kw)
 
 
 if __name__ == "__main__":

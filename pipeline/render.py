@@ -7,6 +7,7 @@ temporary folder; the targets change only in the final commit (see outputs.py).
 
 import signal
 import tempfile
+import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,9 @@ def _terminate_as_interrupt():
     """SIGTERM (a killed CI job, `timeout`) cleans up like Ctrl-C instead of dying mid-write."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
+    if threading.current_thread() is not threading.main_thread():
+        yield                        # a Dask worker's thread: signals belong to the main one
+        return
     previous = signal.signal(signal.SIGTERM, interrupt)
     try:
         yield
