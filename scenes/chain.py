@@ -231,9 +231,8 @@ class ChainScene(IllustratedScene):
                 dot = self.state_dot(q, t + 1).move_to(pts[0])
                 waiting[q] = dot
                 moves.append(self.along(dot, path))
-            self.play(Appear(col["rows"]), *[Appear(d) for d in waiting.values()],
-                      run_time=TIMING.fade)
-            self.play(*moves, run_time=TIMING.move)
+            self.add(*waiting.values())
+            self.play(Appear(col["rows"]), *moves, run_time=TIMING.move)
             self.wait(TIMING.pause / 2)
 
         self.section("done", self.done_caption())

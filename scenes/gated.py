@@ -104,6 +104,9 @@ class GatedCellScene(IllustratedScene):
             # one note for the whole panel: every vector has the same hidden width
             note = Text(self.say("more_units_each", n=self.panel_more), font=self.theme.font,
                         font_size=SIZES.number * 0.75, color=self.theme.text)
+            room = config.frame_width / 2 - 0.1 - (PANEL_X + 0.75)
+            if note.width > room:          # a long language must not run off the frame
+                note.scale_to_fit_width(room)
             note.move_to([PANEL_X + 0.75, PANEL_TOP - len(self.panel) * ROW_H + 0.12, 0],
                          aligned_edge=LEFT)
             self.rows["_more"] = note

@@ -34,8 +34,8 @@ CASES = {
     "lstm-output": ("lstm-output", {"run": {"text": "What time is it?"}}),
     # issue 6 and lstm-chain: the GRU, the unrolled chains
     "gru": ("gru", {}),
-    "gru-cho-dark-hu-step2": ("gru", {"run": {"gru_variant": "cho"}, "theme": "dark", "lang": "hu",
-                                      "step": 2}),
+    "gru-cho-dark-hu-step2": ("gru", {"run": {"gru_variant": "cho", "hidden": 5}, "theme": "dark",
+                                      "lang": "hu", "step": 2}),
     "lstm-chain": ("lstm-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1; 0.2,0.2,0.8"}}),
     "lstm-chain-text-window2": ("lstm-chain", {"run": {"text": "What time is it?"}, "window": 2}),
     "gru-chain-cho-dark-hu": ("gru-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1",
