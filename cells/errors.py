@@ -12,3 +12,6 @@ class InputError(ValueError):
         super().__init__(f"{option}: {message}" if option else message)
         self.option = option
         self.message = message
+
+    def __reduce__(self):  # crosses process boundaries (parallel renders, batch jobs)
+        return (type(self), (self.option, self.message))

@@ -5,6 +5,8 @@ anything runs. Defaults are read from SceneParams, which stays the single place 
 defines them (the plain `manim` command uses the same defaults).
 """
 
+import os
+
 import click
 
 from cells import RunOptions
@@ -66,6 +68,9 @@ def output_options(video: bool):
                          help="Frame rate (default: the quality's; 15 for GIF)."),
             click.option("--sections", is_flag=True,
                          help="Also one clip per section in OUT_without_extension/ with index.json."),
+            click.option("--jobs", type=click.IntRange(1, 64), default=os.cpu_count() or 1,
+                         show_default="the number of cores",
+                         help="Processes rendering the sections in parallel."),
         ]
     opts += [
         click.option("--transparent", is_flag=True, help="Alpha background (mov, webm or png)."),
@@ -86,4 +91,5 @@ def build_request(info: SceneInfo, run: RunOptions, kw: dict,
         lr=kw["lr"], keywords=kw["keywords"], loss=kw["loss"], target=kw["target"])
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
                         transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
-                        sections=kw.get("sections", False), quiet=kw["quiet"])
+                        sections=kw.get("sections", False), quiet=kw["quiet"],
+                        jobs=kw.get("jobs", 1))

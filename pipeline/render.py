@@ -56,11 +56,17 @@ def render(req: RenderRequest) -> Path:
             work = Path(tmp)
             manifest = work / "manifest.json"
             params = replace(req.params, manifest=str(manifest) if req.manifest else None)
-            from .manim_run import run_scene     # Manim's import is the slow part of start-up
-            made = run_scene(req.scene.load(), params, media_dir=work / "manim",
-                             quality=req.quality, manim_format="mp4" if req.fmt == "gif" else req.fmt,
-                             transparent=req.transparent, fps=req.fps, sections=req.sections,
-                             progress=progress)
+            manim_format = "mp4" if req.fmt == "gif" else req.fmt
+            if req.jobs > 1:
+                from .parallel import render_parallel
+                made = render_parallel(req.scene, params, req.jobs, work / "manim", req.quality,
+                                       manim_format, req.transparent, req.fps, progress)
+            else:
+                from .manim_run import run_scene     # Manim's import is the slow part of start-up
+                made = run_scene(req.scene.load(), params, media_dir=work / "manim",
+                                 quality=req.quality, manim_format=manim_format,
+                                 transparent=req.transparent, fps=req.fps, sections=req.sections,
+                                 progress=progress)
             result = made.primary
             if req.fmt == "gif":
                 progress.stage("making the GIF palette and frames")

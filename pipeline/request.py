@@ -17,6 +17,8 @@ QUALITIES = {  # ours -> Manim's preset (854x480@15, 1280x720@30, 1920x1080@60, 
     "high": "high_quality", "fourk": "fourk_quality",
 }
 DEFAULT_QUALITY = "medium"
+QUALITY_SIZES = {"low": (854, 480, 15), "medium": (1280, 720, 30),
+                 "high": (1920, 1080, 60), "fourk": (3840, 2160, 60)}   # width, height, fps
 FORMATS = ("mp4", "gif", "webm", "mov", "png")
 GIF_FPS = 15          # GIF delays are centiseconds and every frame costs bytes: 15 is plenty
 MEDIA_DIR = Path("media")
@@ -33,6 +35,7 @@ class RenderRequest:
     out: Path
     sections: bool
     quiet: bool
+    jobs: int = 1              # processes rendering sections in parallel
 
     @property
     def sections_dir(self) -> Path:
@@ -57,7 +60,7 @@ def _format(fmt: str | None, out: Path | None, transparent: bool) -> str:
 def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAULT_QUALITY,
                  fmt: str | None = None, transparent: bool = False, fps: int | None = None,
                  out: str | Path | None = None, sections: bool = False,
-                 quiet: bool = False) -> RenderRequest:
+                 quiet: bool = False, jobs: int = 1) -> RenderRequest:
     """A checked request; `fmt` None means: from the -o extension, else mp4 (mov if transparent)."""
     if quality not in QUALITIES:
         raise InputError("--quality", f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
@@ -79,4 +82,4 @@ def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAUL
         scene=scene, params=params, quality=quality, fmt=fmt, transparent=transparent,
         fps=fps if fps is not None else (GIF_FPS if fmt == "gif" else None),
         out=out if out is not None else MEDIA_DIR / f"{scene.id}.{fmt}",
-        sections=sections, quiet=quiet)
+        sections=sections, quiet=quiet, jobs=1 if fmt == "png" else jobs)

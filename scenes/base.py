@@ -36,6 +36,7 @@ class IllustratedScene(Scene):
     cell = "lstm"
     params = SceneParams()
     capture_keyframes = False   # tests: keep the frame at the end of every section
+    part = None                 # (k, n): draw only sections whose index % n == k (parallel renders)
 
     # ---- set-up -------------------------------------------------------------------
     def setup(self):
@@ -53,6 +54,14 @@ class IllustratedScene(Scene):
         self.caption_lines = {}    # line number -> the caption shown there
         self._trace = None
         self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
+        # Section 0 is everything before the scene's first `section()`; naming it here makes
+        # serial and parallel renders cut the same clips.
+        self._section_index = 0
+        self.next_section("intro", skip_animations=not self._draws(0))
+
+    def _draws(self, index: int) -> bool:
+        """Whether this process draws section `index` (all of them unless rendering a part)."""
+        return self.part is None or index % self.part[1] == self.part[0]
 
     def say(self, key: str, **fmt_args) -> str:
         return say(key, self.params.lang, **fmt_args)
@@ -130,7 +139,8 @@ class IllustratedScene(Scene):
     def section(self, name: str, caption: str):
         """Start a named section (one clip of a slide deck) and show its caption."""
         self._keyframe()
-        self.next_section(name)
+        self._section_index += 1
+        self.next_section(name, skip_animations=not self._draws(self._section_index))
         self.sections.append({"name": name, "caption": caption})
         self.set_caption(caption)
 
