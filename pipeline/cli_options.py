@@ -38,8 +38,11 @@ def scene_options(f):
         click.option("--show-units", type=click.IntRange(min=1), default=_D.show_units,
                      show_default=True, metavar="K", help="Entries shown per vector; wider ones get '+N more'."),
         click.option("--values", metavar="V", help='tanh/sigmoid scenes: the vector, e.g. "5, 0.1, -0.5".'),
-        click.option("--window", type=click.IntRange(min=1), default=_D.window, show_default=True,
-                     help="Chains: cells visible at once."),
+        click.option("--gate", type=click.Choice(["i", "f", "o"]),
+                     help="sigmoid scene with --step: whose pre-activation to show (default f)."),
+        click.option("--window", type=click.IntRange(min=1), default=_D.window,
+                     help="Chains: cells visible at once (default: sequence and chains 10, "
+                          "hidden-state 2)."),
         click.option("--factor", type=float, default=_D.factor, show_default=True,
                      help="tanh-vs-none: the multiplier per cell."),
         click.option("--cells", type=click.IntRange(min=1), default=_D.cells, show_default=True,
@@ -86,7 +89,7 @@ def build_request(info: SceneInfo, run: RunOptions, kw: dict,
     """The request of a command's keyword arguments (the input options are already in `run`)."""
     params = SceneParams(
         run=run, theme=kw["theme"], lang=kw["lang"], step=kw["step"],
-        decimals=kw["decimals"], show_units=kw["show_units"], values=kw["values"],
+        decimals=kw["decimals"], show_units=kw["show_units"], values=kw["values"], gate=kw["gate"],
         manifest=kw["manifest"], window=kw["window"], factor=kw["factor"], cells=kw["cells"],
         lr=kw["lr"], keywords=kw["keywords"], loss=kw["loss"], target=kw["target"])
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
