@@ -20,7 +20,7 @@ from .base import IllustratedScene
 from .cell_diagram import CellDiagram
 from .labels import math_label
 from .layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from .motion import Appear, Dim, Glide, Vanish
+from .motion import Appear, Dim, Glide, Travel, Vanish
 from .theme import SIZES, TIMING
 from .vectors import ValueVector
 from .wires import ValueDot
@@ -230,17 +230,13 @@ class ChainScene(IllustratedScene):
                 path = VMobject().set_points_as_corners(pts)
                 dot = self.state_dot(q, t + 1).move_to(pts[0])
                 waiting[q] = dot
-                moves.append(self.along(dot, path))
+                moves.append(Travel(dot, path))
             self.add(*waiting.values())
             self.play(Appear(col["rows"]), *moves, run_time=TIMING.move)
             self.wait(TIMING.pause / 2)
 
         self.section("done", self.done_caption())
         self.wait(TIMING.read)
-
-    def along(self, dot, path):
-        from manim import MoveAlongPath
-        return MoveAlongPath(dot, path)
 
     @staticmethod
     def opacity(col: dict, m) -> float:

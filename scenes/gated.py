@@ -8,7 +8,7 @@ Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, MoveAlongPath, Text, VGroup, config
+from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, config
 
 from cells.flow import QUANTITY_PATHS
 
@@ -16,7 +16,7 @@ from .base import IllustratedScene
 from .cell_diagram import LABELS, CellDiagram
 from .labels import math_label
 from .legend import Legend
-from .motion import Appear, Dim, Vanish
+from .motion import Appear, Dim, Travel, Vanish
 from .theme import SIZES, TIMING
 from .vectors import ValueVector
 from .wires import ValueDot
@@ -141,7 +141,7 @@ class GatedCellScene(IllustratedScene):
             wire = [w for (s, dd, qq), w in d.wires.items() if dd == name and qq == q][0]
             dot = ValueDot(self.dot_label(q), th).move_to(wire.start)
             travellers.append(dot)
-            moves.append(MoveAlongPath(dot, wire.path()))
+            moves.append(Travel(dot, wire.path()))
         if caption and op.kind != "concat":
             self.set_caption(self.equation(op), line=1)
         legend = self.legend.add_entries(GLYPH_KEYS[op.kind]) if op.kind in GLYPH_KEYS else None
@@ -171,7 +171,7 @@ class GatedCellScene(IllustratedScene):
             wire = [w for (s, dst, qq), w in d.wires.items() if dst == f"out:{q}"][0]
             dot = ValueDot(self.dot_label(q), self.theme).move_to(wire.start)
             dots.append(dot)
-            moves.append(MoveAlongPath(dot, wire.path()))
+            moves.append(Travel(dot, wire.path()))
         stale = [m for m in self.waiting.values()]
         self.waiting = {}
         self.play(*[Vanish(m) for m in stale], run_time=TIMING.fade / 2)

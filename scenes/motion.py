@@ -109,3 +109,18 @@ class Glide(Animation):
             if self.scale_to != 1.0:
                 m.scale(self.scale_to ** a / self.scale_to ** self._done)
         self._done = a
+
+
+class Travel(Animation):
+    """MoveAlongPath without the copy: the mobject's centre follows `path` (a VMobject)
+    frame by frame; the same positions and rate function as MoveAlongPath."""
+
+    def __init__(self, mobject, path, **kwargs):
+        self.path = path
+        super().__init__(mobject, **kwargs)
+
+    def create_starting_mobject(self) -> Mobject:
+        return Mobject()
+
+    def interpolate_mobject(self, alpha: float) -> None:
+        self.mobject.move_to(self.path.point_from_proportion(self.rate_func(alpha)))
