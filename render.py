@@ -8,6 +8,7 @@
 import json
 import os
 import sys
+from pathlib import Path
 
 import click
 import orjson
@@ -15,6 +16,7 @@ import orjson
 from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
 from pipeline.cli_options import build_request, output_options, scene_options
+from pipeline.request import DEFAULT_QUALITY, QUALITIES
 from scenes.registry import SCENES, scene_info
 
 
@@ -150,6 +152,42 @@ def render_scene(scene, **kw):
 def preview(scene, **kw):
     """The final frame of SCENE as a PNG, fast: animations are skipped, no video is encoded."""
     _render(scene, kw, fmt="png")
+
+
+@cli.command()
+@click.argument("scenes", nargs=-1, required=True, metavar="SCENE [SCENE ...]")
+@input_options
+@scene_options
+@click.option("--to", type=click.Choice(["pptx", "html"]),
+              help="pptx: PowerPoint; html: a folder with index.html (default: from -o, else pptx).")
+@click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True)
+@click.option("--fps", type=click.IntRange(1, 120), help="Frame rate (default: the quality's).")
+@click.option("-o", "--output", "out", metavar="OUT",
+              help="The .pptx file or the HTML folder (default media/SCENE-slides[.pptx]).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+              show_default="the number of cores", help="Scenes rendered at once, each in its own process.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary line.")
+def slides(scenes, to, out, jobs, **kw):
+    """A slide deck of the SCENEs: a title slide per scene, then one slide per section clip.
+
+    Speaker notes hold each section's caption and its equations with the real numbers.
+    """
+    from pipeline.media import human_size
+    from pipeline.slides import deck_format, default_output, make_deck
+    to = deck_format(to, out)
+    infos = [scene_info(s) for s in scenes]
+    requests = []
+    for info in infos:
+        k = dict(kw, transparent=False, manifest=None, out=None)
+        requests.append(build_request(info, run_options(info.cell, k), k, fmt="mp4"))
+    target = Path(out) if out else default_output([i.id for i in infos], to)
+    say = None if kw["quiet"] else (lambda text: click.echo(f"slides: {text}", err=True))
+    make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say)
+    if not kw["quiet"]:
+        size = (target.stat().st_size if to == "pptx"
+                else sum(f.stat().st_size for f in target.rglob("*") if f.is_file()))
+        where = target if to == "pptx" else target / "index.html"
+        click.echo(f"{where}  {to}  {human_size(size)}")
 
 
 @cli.command()
