@@ -263,7 +263,9 @@ class ChainScene(IllustratedScene):
         T = self.trace.steps
         vals = {q: self.vec_text(["steps", T - 1, q], f"{'C' if q == 'c' else 'h'}_{T}")
                 for q in self.states}
-        return self.say(f"cap_chain_done_{self.cell}", T=T, h=vals["h"], c=vals.get("c", ""))
+        n = self.num(["steps", T - 1, "t"], "steps", style="plain")
+        steps = self.say("one_step" if T == 1 else "n_steps", n=n)
+        return self.say(f"cap_chain_done_{self.cell}", T=T, steps=steps, h=vals["h"], c=vals.get("c", ""))
 
 
 class LSTMChain(ChainScene):

@@ -340,7 +340,8 @@ class Compare(IllustratedScene):
                 hidden.append(self.num([c, "hidden_size"], f"{NAMES[c]} hidden size", **plain))
         sizes = self.say("cmp_sizes", I=self.num(["rnn", "input_size"], "input size", **plain),
                          H="/".join(hidden),
-                         T=self.num(["rnn", "steps", self.T - 1, "t"], "steps", **plain))
+                         steps=self.say("one_step" if self.T == 1 else "n_steps",
+                                        n=self.num(["rnn", "steps", self.T - 1, "t"], "steps", **plain)))
         loaded = [NAMES[c] for c in CELLS if getattr(p, f"weights_{c}")]
         if len(loaded) < len(CELLS):
             self.blocks["run"] = {"seed": run.seed}
