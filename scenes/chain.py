@@ -163,6 +163,8 @@ class ChainScene(IllustratedScene):
         title.move_to([0, TITLE_Y, 0])
         subtitle = Text(self.subtitle_text(), font=th.font, font_size=SIZES.legend,
                         color=th.text).next_to(title, DOWN, buff=0.14)
+        if subtitle.width > config.frame_width - 0.6:
+            subtitle.scale_to_fit_width(config.frame_width - 0.6).next_to(title, DOWN, buff=0.12)
         pool = [self.new_diagram() for _ in range(n + 1)]
         cols = {}
         for k in range(n):

@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 from manim import (DOWN, LEFT, UP, ManimColor, MarkupText, Rectangle, Text, VGroup,
-                   interpolate_color)
+                   config, interpolate_color)
 
 from cells import InputError, RunOptions, make_trace, make_weights
 
@@ -276,6 +276,8 @@ class Compare(IllustratedScene):
         title.move_to([0, 3.55, 0])
         subtitle = Text(self.subtitle(), font=th.font, font_size=SIZES.legend, color=th.text)
         subtitle.next_to(title, DOWN, buff=0.12)
+        if subtitle.width > config.frame_width - 0.6:
+            subtitle.scale_to_fit_width(config.frame_width - 0.6).next_to(title, DOWN, buff=0.12)
         header = self.header(TOP + 0.2)
         strips, y = {}, TOP
         for key in ("x",) + CELLS:
