@@ -22,8 +22,11 @@ code path is one. Outputs are atomic as in `render`; a job whose output is newer
 the spec is skipped unless forced.
 """
 
+import contextlib
 import difflib
 import itertools
+import multiprocessing
+import os
 import sys
 import threading
 import time
@@ -188,6 +191,10 @@ def run_job(req) -> dict:
             render(req)
     except Exception as e:         # noqa: BLE001 - every failure is reported, the batch goes on
         return {"ok": False, "error": _one_line(e), "seconds": time.monotonic() - start}
+    except KeyboardInterrupt:      # Ctrl-C / SIGTERM: the render has cleaned up; a pool worker
+        if multiprocessing.parent_process() is not None:      # exits rather than take the next job
+            os._exit(130)
+        raise
     return {"ok": True, "error": "", "seconds": time.monotonic() - start}
 
 
@@ -259,22 +266,39 @@ def run(jobs: list[Job], executor_factory, progress: BatchProgress) -> None:
     progress.show()
     with executor_factory() as pool:
         futures = {pool.submit(run_job, j.request): j for j in pending}
-        for fut in as_completed(futures):
-            job = futures[fut]
-            try:
-                result = fut.result()
-            except Exception as e:    # noqa: BLE001 - a worker died (crash, lost Dask worker)
-                result = {"ok": False, "error": "worker lost: " + _one_line(e), "seconds": 0.0}
-            job.seconds = result["seconds"]
-            job.status = "done" if result["ok"] else "failed"
-            job.error = result["error"]
-            progress.done += 1
-            if job.status == "failed":
-                progress.failed += 1
-                progress.show(f"job {job.number} ({job.scene}) failed: {job.error}")
-            else:
-                progress.show()
-    progress.close()
+        try:
+            _collect(futures, progress)
+        except BaseException:        # Ctrl-C or SIGTERM: queued jobs never start
+            for fut in futures:
+                fut.cancel()
+            if isinstance(pool, ProcessPoolExecutor):
+                # running renders stop too: a render treats SIGTERM like Ctrl-C and removes its
+                # temporaries (under Ctrl-C in a terminal the workers got SIGINT already)
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                    with contextlib.suppress(OSError):
+                        proc.terminate()
+                pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        finally:
+            progress.close()
+
+
+def _collect(futures: dict, progress: BatchProgress) -> None:
+    for fut in as_completed(futures):
+        job = futures[fut]
+        try:
+            result = fut.result()
+        except Exception as e:        # noqa: BLE001 - a worker died (crash, lost Dask worker)
+            result = {"ok": False, "error": "worker lost: " + _one_line(e), "seconds": 0.0}
+        job.seconds = result["seconds"]
+        job.status = "done" if result["ok"] else "failed"
+        job.error = result["error"]
+        progress.done += 1
+        if job.status == "failed":
+            progress.failed += 1
+            progress.show(f"job {job.number} ({job.scene}) failed: {job.error}")
+        else:
+            progress.show()
 
 
 def _shown(path: Path | None, cwd: Path) -> str:
@@ -347,7 +371,9 @@ def main(spec: Path, to_request, *, jobs: int, scheduler: str | None, shard_text
     for job in mine:
         if job.status == "failed":     # invalid: reported now, never run
             progress.stream.write(f"job {job.number} ({job.scene}) is invalid: {job.error}\n")
-    run(mine, factory, progress)
+    from .render import _terminate_as_interrupt
+    with _terminate_as_interrupt():
+        run(mine, factory, progress)
     out.write(summary_table(mine, cwd) + "\n")
     out.flush()
     return 1 if any(j.status == "failed" for j in mine) else 0

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import numpy as np
@@ -240,3 +241,24 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path):
                        timeout=60)
     assert r.returncode == 2
     assert r.stderr.strip().splitlines()[-1].startswith("error: --scheduler: cannot reach tcp://127.0.0.1:9")
+
+
+def test_a_killed_batch_stops_at_once_and_leaves_no_partial_file(tmp_path):
+    write_spec(tmp_path, """
+        [[job]]
+        scene = "tanh"
+        quality = "low"
+        lang = ["en", "hu"]
+        output = "out/{lang}.mp4"
+    """)
+    proc = subprocess.Popen([sys.executable, str(ROOT / "render.py"), "batch", "jobs.toml", "--jobs", "1"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stderr.readline().startswith("batch: 0/2 finished")
+    time.sleep(2.5)                                   # the worker is starting or rendering job 1
+    proc.terminate()
+    start = time.monotonic()
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130 and "error: interrupted" in err
+    assert time.monotonic() - start < 5               # job 2 never starts
+    out = tmp_path / "out"
+    assert not out.exists() or not list(out.iterdir())   # neither outputs nor temporaries
