@@ -358,15 +358,15 @@ def main(spec: Path, to_request, *, jobs: int, scheduler: str | None, shard_text
     spec = Path(spec)
     every = plan(spec, to_request, cwd)
     mine = shard(every, *parse_shard(shard_text)) if shard_text else every
-    if scheduler:
-        factory = lambda: DaskExecutor(scheduler)      # noqa: E731
-    else:
-        factory = lambda: local_executor(min(jobs, max(1, len(mine))))   # noqa: E731
     spec_mtime = spec.stat().st_mtime
     for job in mine:
         if job.status == "pending" and not force and up_to_date(job, spec_mtime):
             job.status = "skipped"
     todo = sum(j.status == "pending" for j in mine)
+    if scheduler:
+        factory = lambda: DaskExecutor(scheduler)      # noqa: E731
+    else:
+        factory = lambda: local_executor(min(jobs, max(1, todo)))   # noqa: E731
     progress = BatchProgress(todo, stream=err)
     for job in mine:
         if job.status == "failed":     # invalid: reported now, never run

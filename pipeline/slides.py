@@ -155,6 +155,9 @@ def make_deck(requests: list, to: str, out: Path, *, lang: str, jobs: int = 1,
     say = progress or (lambda text: None)
     with Staging() as staging, tempfile.TemporaryDirectory(prefix="illustrated-rnn-deck-") as tmp:
         work = Path(tmp)
+        if len(requests) > 1:
+            say(f"rendering {len(requests)} scenes"
+                + (f", {min(jobs, len(requests))} at once" if jobs > 1 else ""))
         folders = render_sections(requests, work / "render", jobs)
         slides = deck_slides([(r.scene, f) for r, f in zip(requests, folders)], lang)
         say(f"building the {to} deck: {len(slides)} slides")
