@@ -70,7 +70,7 @@ def test_sigmoid_range_and_symmetry(v):
         warnings.simplefilter("error")
         s, m = float(sigmoid(v)), float(sigmoid(-v))
     assert 0.0 <= s <= 1.0
-    assert abs(s + m - 1.0) <= 2e-16
+    assert abs(s + m - 1.0) <= 4.5e-16   # 2 ulp of 1.0: PyTorch's 1/(1+exp(-x)) is not exactly symmetric
     if abs(v) < 30:
         assert 0.0 < s < 1.0
 
