@@ -53,6 +53,9 @@ def scene_options(f):
         click.option("--loss", type=click.Choice(["sum", "mse"]), default=_D.loss, show_default=True,
                      help="gradients: the loss."),
         click.option("--target", metavar="V", help="gradients: the MSE target vector."),
+        click.option("--weights-rnn", metavar="PATH", help="compare: your trained RNN's weights."),
+        click.option("--weights-lstm", metavar="PATH", help="compare: your trained LSTM's weights."),
+        click.option("--weights-gru", metavar="PATH", help="compare: your trained GRU's weights."),
     ])
 
 
@@ -91,7 +94,8 @@ def build_request(info: SceneInfo, run: RunOptions, kw: dict,
         run=run, theme=kw["theme"], lang=kw["lang"], step=kw["step"],
         decimals=kw["decimals"], show_units=kw["show_units"], values=kw["values"], gate=kw["gate"],
         manifest=kw["manifest"], window=kw["window"], factor=kw["factor"], cells=kw["cells"],
-        lr=kw["lr"], keywords=kw["keywords"], loss=kw["loss"], target=kw["target"])
+        lr=kw["lr"], keywords=kw["keywords"], loss=kw["loss"], target=kw["target"],
+        weights_rnn=kw["weights_rnn"], weights_lstm=kw["weights_lstm"], weights_gru=kw["weights_gru"])
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
                         transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
                         sections=kw.get("sections", False), quiet=kw["quiet"],
