@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cells import make_trace
 
+from .cache import Produced, fetch, request_key, store
 from .gif import video_to_gif
 from .outputs import Staging, prepare_sections_target, prepare_target
 from .progress import Progress
@@ -46,6 +47,35 @@ def check(req: RenderRequest) -> None:
         prepare_target(req.manifest, "--manifest")
 
 
+def _produce(req: RenderRequest, work: Path, progress: Progress) -> Produced:
+    """Render the scene into `work`: the result, its manifest and (if asked) the sections."""
+    manifest = work / "manifest.json"
+    params = replace(req.params, manifest=str(manifest))   # always: the cache keeps it
+    manim_format = "mp4" if req.fmt == "gif" else req.fmt
+    if req.jobs > 1:
+        from .parallel import render_parallel
+        made = render_parallel(req.scene, params, req.jobs, work / "manim", req.quality,
+                               manim_format, req.transparent, req.fps, progress)
+    else:
+        from .manim_run import run_scene     # Manim's import is the slow part of start-up
+        made = run_scene(req.scene.load(), params, media_dir=work / "manim",
+                         quality=req.quality, manim_format=manim_format,
+                         transparent=req.transparent, fps=req.fps, sections=req.sections,
+                         progress=progress)
+    result = made.primary
+    if req.fmt == "gif":
+        progress.stage("making the GIF palette and frames")
+        result = work / "out.gif"
+        video_to_gif(made.primary, result, req.fps)
+    folder = None
+    if req.sections:
+        progress.stage("writing section clips")
+        folder = work / "sections"
+        folder.mkdir()
+        build_sections(made.section_index, made.sections, req.fmt, req.fps, req.scene.id, folder)
+    return Produced(result=result, manifest=manifest, sections=folder)
+
+
 def render(req: RenderRequest) -> Path:
     """Render the request's scene to `req.out` (plus sections and manifest); returns `req.out`."""
     check(req)
@@ -54,34 +84,18 @@ def render(req: RenderRequest) -> Path:
         with _terminate_as_interrupt(), Staging() as staging, \
                 tempfile.TemporaryDirectory(prefix="illustrated-rnn-") as tmp:
             work = Path(tmp)
-            manifest = work / "manifest.json"
-            params = replace(req.params, manifest=str(manifest) if req.manifest else None)
-            manim_format = "mp4" if req.fmt == "gif" else req.fmt
-            if req.jobs > 1:
-                from .parallel import render_parallel
-                made = render_parallel(req.scene, params, req.jobs, work / "manim", req.quality,
-                                       manim_format, req.transparent, req.fps, progress)
+            key = request_key(req)
+            made = fetch(key, work)
+            if made is not None:
+                progress.stage("reused the cached render of the same request")
             else:
-                from .manim_run import run_scene     # Manim's import is the slow part of start-up
-                made = run_scene(req.scene.load(), params, media_dir=work / "manim",
-                                 quality=req.quality, manim_format=manim_format,
-                                 transparent=req.transparent, fps=req.fps, sections=req.sections,
-                                 progress=progress)
-            result = made.primary
-            if req.fmt == "gif":
-                progress.stage("making the GIF palette and frames")
-                result = work / "out.gif"
-                video_to_gif(made.primary, result, req.fps)
-            staging.file(result, req.out)
+                made = _produce(req, work, progress)
+                store(key, made)
+            staging.file(made.result, req.out)
             if req.sections:
-                progress.stage("writing section clips")
-                folder = work / "sections"
-                folder.mkdir()
-                build_sections(made.section_index, made.sections, req.fmt, req.fps,
-                               req.scene.id, folder)
-                staging.folder(folder, req.sections_dir)
+                staging.folder(made.sections, req.sections_dir)
             if req.manifest is not None:
-                staging.file(manifest, req.manifest)
+                staging.file(made.manifest, req.manifest)
             staging.commit()
     finally:
         progress.close()

@@ -1,4 +1,5 @@
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -7,6 +8,10 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+# Every test renders for real (and subprocesses inherit this); tests/test_render_cache.py
+# turns the cache on in a folder of its own.
+os.environ["ILLUSTRATED_RNN_CACHE"] = "off"
 
 
 @functools.lru_cache(maxsize=None)
