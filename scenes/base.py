@@ -11,13 +11,13 @@ import tempfile
 from functools import reduce
 from pathlib import Path
 
-from manim import DOWN, MarkupText, Scene, config
+from manim import MarkupText, Scene, config
 
 from cells import InputError, make_trace
 
 from .fonts import register_fonts
 from .labels import rich
-from .motion import crossfade
+from .motion import Vanish, crossfade
 from .numbers import fmt, format_value
 from .params import SceneParams
 from .strings import LANGS, say
@@ -52,6 +52,8 @@ class IllustratedScene(Scene):
         self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
         self.sections = []         # [{"name", "caption", "equations"?}] in order
         self.caption_lines = {}    # line number -> the caption shown there
+        self._pending_captions = {}
+        self._lazy_captions = config.format == "png" and not self.capture_keyframes
         self._trace = None
         self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
         # Section 0 is everything before the scene's first `section()`; naming it here makes
@@ -146,16 +148,40 @@ class IllustratedScene(Scene):
 
     def set_caption(self, text: str, run_time: float = TIMING.fade, line: int = 0):
         """Show `text` on caption line 0 (bottom) or 1 (above it, for equations)."""
+        if line == 1 and self.sections:    # the section's equations, for a deck's speaker notes
+            self.sections[-1].setdefault("equations", []).append(text)
+        if self._lazy_captions:
+            # A preview draws one frame, at the end: build only the captions it shows
+            # (a caption is the most expensive text of a scene to lay out).
+            old = self.caption_lines.pop(line, None)
+            if old is not None:
+                self.remove(old)
+            self._pending_captions[line] = text
+            return
+        new = self._caption_mobject(text, line)
+        old = self.caption_lines.get(line)
+        crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
+        self.caption_lines[line] = new
+
+    def clear_caption(self, line: int) -> list:
+        """Animations that remove the caption of `line` (none when it is empty)."""
+        self._pending_captions.pop(line, None)
+        old = self.caption_lines.pop(line, None)
+        return [Vanish(old)] if old is not None else []
+
+    def _flush_captions(self) -> None:
+        for line, text in sorted(self._pending_captions.items()):
+            self.caption_lines[line] = self._caption_mobject(text, line)
+            self.add(self.caption_lines[line])
+        self._pending_captions = {}
+
+    def _caption_mobject(self, text: str, line: int):
         new = MarkupText(rich(text), font=self.theme.font, font_size=SIZES.caption,
                          color=self.theme.text)
         if new.width > config.frame_width - 1.0:
             new.scale_to_fit_width(config.frame_width - 1.0)
         new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])
-        old = self.caption_lines.get(line)
-        crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
-        self.caption_lines[line] = new
-        if line == 1 and self.sections:    # the section's equations, for a deck's speaker notes
-            self.sections[-1].setdefault("equations", []).append(text)
+        return new
 
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
@@ -172,6 +198,7 @@ class IllustratedScene(Scene):
             self.keyframes.append((name, self.renderer.get_frame()[:, :, :3].copy()))
 
     def tear_down(self):
+        self._flush_captions()
         self._keyframe()
         path = self.params.manifest
         if path:

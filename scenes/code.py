@@ -145,8 +145,8 @@ class LSTMCode(IllustratedScene):
             anims = self.show_rows(rows, first) + self.light(rows, ports)
             first = False
             eq = self.equation(name)
-            if not eq and 1 in self.caption_lines:
-                anims.append(Vanish(self.caption_lines.pop(1)))
+            if not eq:
+                anims += self.clear_caption(1)
             self.play(*anims, run_time=TIMING.move)
             if eq:
                 self.set_caption(eq, line=1)
