@@ -1,0 +1,154 @@
+#!/usr/bin/env python3
+"""Rendering speed, measured honestly: one run of this script gives every number.
+
+For each scene and quality: frames, video seconds, wall seconds (median of --runs
+renders, each a fresh `render.py render` process, imports included), the real-time
+factor (wall / video seconds), and the encode floor: the time to encode the same number
+of frames at the same size and encoder settings with nothing drawn. Also `preview` wall
+time, `trace` of a 10,000-step LSTM with hidden size 128, and peak memory.
+
+    .venv/bin/python benchmarks/bench.py [--scenes lstm,rnn-cell] [--qualities low,medium,high]
+        [--runs 3] [--jobs N] [--json benchmarks/results.json]
+"""
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.manim_run import ENCODER_OPTIONS  # noqa: E402
+from pipeline.request import QUALITY_SIZES  # noqa: E402
+
+PY = sys.executable
+os.environ["ILLUSTRATED_RNN_CACHE"] = "off"     # measure rendering, not the render cache
+
+
+def timed(cmd: list) -> tuple:
+    """(wall seconds, peak RSS in MB of the child) for one command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def probe(path: Path) -> tuple:
+    with av.open(str(path)) as c:
+        s = c.streams.video[0]
+        frames = s.frames or sum(1 for _ in c.decode(s))
+        return frames, float(s.duration * s.time_base) if s.duration else frames / float(s.average_rate)
+
+
+def encode_floor(frames: int, width: int, height: int, fps: int, runs: int) -> float:
+    """Median seconds to encode `frames` blank frames like Manim does (libx264, yuv420p)."""
+    blank = np.full((height, width, 3), 255, dtype=np.uint8)
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            with av.open(str(Path(tmp) / "floor.mp4"), "w") as out:
+                stream = out.add_stream("libx264", rate=Fraction(fps), options=dict(ENCODER_OPTIONS["mp4"]))
+                stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+                for _ in range(frames):
+                    for packet in stream.encode(av.VideoFrame.from_ndarray(blank, format="rgb24")):
+                        out.mux(packet)
+                for packet in stream.encode():
+                    out.mux(packet)
+            times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_render(scene: str, quality: str, runs: int, jobs: int | None) -> dict:
+    walls, peaks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{scene}.mp4"
+        cmd = [PY, "render.py", "render", scene, "--quality", quality, "-o", str(out), "--quiet"]
+        if jobs is not None:
+            cmd += ["--jobs", str(jobs)]
+        for _ in range(runs):
+            out.unlink(missing_ok=True)
+            wall, peak = timed(cmd)
+            walls.append(wall)
+            peaks.append(peak)
+        frames, seconds = probe(out)
+    width, height, fps = QUALITY_SIZES[quality]
+    floor = encode_floor(frames, width, height, fps, runs)
+    wall = statistics.median(walls)
+    return {"scene": scene, "quality": quality, "jobs": jobs, "frames": frames,
+            "video_s": round(seconds, 2), "wall_s": round(wall, 2), "walls": [round(w, 2) for w in walls],
+            "rtf": round(wall / seconds, 3), "floor_s": round(floor, 2),
+            "render_over_floor": round(wall / floor, 2), "peak_mb": round(max(peaks))}
+
+
+def bench_preview(scene: str, runs: int) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        walls = [timed([PY, "render.py", "preview", scene, "-o", f"{tmp}/p.png", "--quiet"])[0]
+                 for _ in range(runs)]
+    return {"scene": scene, "wall_s": round(statistics.median(walls), 2), "walls": [round(w, 2) for w in walls]}
+
+
+def bench_trace(runs: int) -> dict:
+    from cells import RunOptions, make_trace
+    rng = np.random.default_rng(0)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.npy"
+        np.save(path, rng.normal(size=(10_000, 128)))
+        opts = RunOptions(cell="lstm", input_file=str(path), hidden=128)
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            make_trace(opts)
+            times.append(time.perf_counter() - t0)
+    return {"steps": 10_000, "hidden": 128, "input": 128, "wall_s": round(statistics.median(times), 3)}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--scenes", default="lstm,rnn-cell")
+    ap.add_argument("--qualities", default="low,medium,high")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", default="", help="also compare these --jobs values, e.g. 1,2")
+    ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
+    a = ap.parse_args()
+    result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                          "platform": platform.platform()},
+              "runs": a.runs, "renders": [], "previews": [], "trace": None, "jobs": []}
+    for scene in a.scenes.split(","):
+        for q in a.qualities.split(","):
+            r = bench_render(scene, q, a.runs, None)
+            result["renders"].append(r)
+            print(f"{scene:<12} {q:<7} {r['frames']:>5} frames {r['video_s']:>6.1f} s video "
+                  f"wall {r['wall_s']:>6.2f} s  RTF {r['rtf']:.2f}  floor {r['floor_s']:.2f} s  "
+                  f"render/floor {r['render_over_floor']:.2f}  peak {r['peak_mb']} MB", flush=True)
+        p = bench_preview(scene, a.runs)
+        result["previews"].append(p)
+        print(f"{scene:<12} preview wall {p['wall_s']:.2f} s", flush=True)
+    if a.jobs:
+        for scene in a.scenes.split(","):
+            for j in (int(x) for x in a.jobs.split(",")):
+                r = bench_render(scene, "medium", a.runs, j)
+                result["jobs"].append(r)
+                print(f"{scene:<12} medium --jobs {j}: wall {r['wall_s']:.2f} s", flush=True)
+    result["trace"] = bench_trace(a.runs)
+    print(f"trace lstm 10000 steps, hidden 128: {result['trace']['wall_s']:.3f} s", flush=True)
+    Path(a.json).write_text(json.dumps(result, indent=2) + "\n")
+    print(f"wrote {a.json}")
+
+
+if __name__ == "__main__":
+    main()
