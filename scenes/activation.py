@@ -13,12 +13,12 @@ from cells import InputError
 from cells.activations import sigmoid, tanh
 from cells.inputs import parse_vector
 
-from .base import IllustratedScene
-from .glyphs import ActivationGlyph
-from .motion import Appear, Vanish
-from .theme import SIZES, TIMING
-from .vectors import ValueVector
-from .wires import ValueDot, Wire
+from scenes.base import IllustratedScene
+from scenes.glyphs import ActivationGlyph
+from scenes.motion import Appear, Vanish
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import ValueVector
+from scenes.wires import ValueDot, Wire
 
 ARTICLE_VALUES = "5, 0.1, -0.5"
 GLYPH_R = 1.75

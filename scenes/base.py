@@ -15,14 +15,14 @@ from manim import MarkupText, Scene, config
 
 from cells import InputError, make_trace
 
-from .fonts import register_fonts
-from .labels import rich
-from .motion import Vanish, crossfade
-from .numbers import fmt, format_value
-from .params import SceneParams
-from .strings import LANGS, say
-from .vectors import vector_width
-from .theme import SIZES, THEMES, TIMING
+from scenes.fonts import register_fonts
+from scenes.labels import rich
+from scenes.motion import Vanish, crossfade
+from scenes.numbers import fmt, format_value
+from scenes.params import SceneParams
+from scenes.strings import LANGS, say
+from scenes.vectors import vector_width
+from scenes.theme import SIZES, THEMES, TIMING
 
 
 def lookup(data, path):

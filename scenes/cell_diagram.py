@@ -13,10 +13,10 @@ from manim import Dot, RoundedRectangle, VGroup
 
 from cells.flow import external_inputs, flow
 
-from .glyphs import LinearGlyph, glyph_for
-from .labels import math_label
-from .theme import SIZES, Theme
-from .wires import Wire
+from scenes.glyphs import LinearGlyph, glyph_for
+from scenes.labels import math_label
+from scenes.theme import SIZES, Theme
+from scenes.wires import Wire
 
 # How each quantity is written on wires, dots and vectors.
 LABELS = {

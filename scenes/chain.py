@@ -16,14 +16,14 @@ from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, VMobject, config
 
 from cells import InputError
 
-from .base import IllustratedScene
-from .cell_diagram import CellDiagram
-from .labels import math_label
-from .layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from .motion import Appear, Dim, Glide, Travel, Vanish
-from .theme import SIZES, TIMING
-from .vectors import ValueVector
-from .wires import ValueDot
+from scenes.base import IllustratedScene
+from scenes.cell_diagram import CellDiagram
+from scenes.labels import math_label
+from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
+from scenes.motion import Appear, Dim, Glide, Travel, Vanish
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import ValueVector
+from scenes.wires import ValueDot
 
 DEFAULT_WINDOW, MAX_WINDOW = 3, 5
 FADED = 0.3              # opacity of the cells that are not computing

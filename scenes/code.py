@@ -11,12 +11,12 @@ import re
 from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, Text, VGroup,
                    config, smooth)
 
-from .base import IllustratedScene
-from .cell_diagram import LABELS, CellDiagram
-from .gated import op_expression
-from .layouts import LSTM_LAYOUT
-from .motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
-from .theme import TIMING
+from scenes.base import IllustratedScene
+from scenes.cell_diagram import LABELS, CellDiagram
+from scenes.gated import op_expression
+from scenes.layouts import LSTM_LAYOUT
+from scenes.motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
+from scenes.theme import TIMING
 
 CODE_SIZE = 16
 CARD_LEFT, CARD_TOP = -6.95, 3.8

@@ -17,14 +17,14 @@ import numpy as np
 from manim import (DOWN, LEFT, UP, ManimColor, MarkupText, Rectangle, Text, VGroup,
                    config, interpolate_color)
 
-from cells import InputError, RunOptions, make_trace, make_weights
+from cells import InputError, make_trace, make_weights
 
-from .base import IllustratedScene
-from .labels import math_label, rich
-from .motion import Appear
-from .numbers import fmt
-from .theme import SIZES, TIMING
-from .vectors import CHAR_W, ValueVector
+from scenes.base import IllustratedScene
+from scenes.labels import math_label, rich
+from scenes.motion import Appear
+from scenes.numbers import fmt
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import CHAR_W, ValueVector
 
 CELLS = ("rnn", "lstm", "gru")
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}

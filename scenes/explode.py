@@ -14,12 +14,12 @@ from cells import InputError
 from cells.demos import repeated_scaling
 from cells.inputs import parse_vector
 
-from .base import IllustratedScene, lookup
-from .glyphs import ActivationGlyph
-from .motion import Appear, Glide
-from .theme import SIZES, TIMING
-from .vectors import ValueVector, vector_width
-from .wires import Wire
+from scenes.base import IllustratedScene, lookup
+from scenes.glyphs import ActivationGlyph
+from scenes.motion import Appear, Glide
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import ValueVector, vector_width
+from scenes.wires import Wire
 
 ARTICLE_VALUES = "5, 0.01, -0.5"
 MAX_CELLS = 6

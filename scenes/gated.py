@@ -8,18 +8,18 @@ Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, config
+from manim import LEFT, RIGHT, Text, VGroup, config
 
 from cells.flow import QUANTITY_PATHS
 
-from .base import IllustratedScene
-from .cell_diagram import LABELS, CellDiagram
-from .labels import math_label
-from .legend import Legend
-from .motion import Appear, Dim, Travel, Vanish
-from .theme import SIZES, TIMING
-from .vectors import ValueVector
-from .wires import ValueDot
+from scenes.base import IllustratedScene
+from scenes.cell_diagram import LABELS, CellDiagram
+from scenes.labels import math_label
+from scenes.legend import Legend
+from scenes.motion import Appear, Dim, Travel, Vanish
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import ValueVector
+from scenes.wires import ValueDot
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
 DIMMED = 0.22

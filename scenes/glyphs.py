@@ -9,7 +9,7 @@ from manim import (Circle, Line, RoundedRectangle, Text, VGroup, VMobject)
 
 from cells.activations import sigmoid, tanh
 
-from .theme import SIZES, Theme
+from scenes.theme import SIZES, Theme
 
 CURVE_X = 4.0  # the curve inside a glyph spans inputs -4..4
 

@@ -24,12 +24,12 @@ from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succ
 from cells import InputError, RunOptions, make_grads, make_weights
 from cells.demos import largest_entry, long_input, sequence_text
 
-from .base import IllustratedScene
-from .labels import rich
-from .motion import Appear, Dim, Glide, Vanish
-from .sequence import has_input
-from .theme import SIZES, TIMING
-from .wires import ValueDot, Wire
+from scenes.base import IllustratedScene
+from scenes.labels import rich
+from scenes.motion import Appear, Glide, Vanish
+from scenes.sequence import has_input
+from scenes.theme import SIZES, TIMING
+from scenes.wires import ValueDot, Wire
 
 MAX_DECIMALS = 12
 

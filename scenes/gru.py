@@ -12,11 +12,11 @@ from manim import DOWN, LEFT, MarkupText, VGroup
 
 from cells.flow import QUANTITY_PATHS
 
-from .cell_diagram import LABELS
-from .gated import PANEL_X, GatedCellScene, op_expression
-from .labels import rich
-from .layouts import GRU_LAYOUTS
-from .theme import SIZES, TIMING
+from scenes.cell_diagram import LABELS
+from scenes.gated import PANEL_X, GatedCellScene, op_expression
+from scenes.labels import rich
+from scenes.layouts import GRU_LAYOUTS
+from scenes.theme import SIZES, TIMING
 
 # Which ops each section runs (and keeps lit), per variant.
 SECTIONS = {

@@ -5,7 +5,7 @@ state runs straight along the top (the "conveyor belt"), h_{t-1} enters bottom l
 x_t from below, and C_t / h_t leave on the right, as in the article and in colah's.
 """
 
-from .cell_diagram import CellLayout
+from scenes.cell_diagram import CellLayout
 
 TOP, BOTTOM = 2.0, -1.3       # the cell-state line and the concatenation line
 GATE_Y = -0.3

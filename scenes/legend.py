@@ -2,11 +2,11 @@
 
 from manim import LEFT, Line, Text, VGroup
 
-from .glyphs import ActivationGlyph, OpGlyph
-from .motion import Appear
-from .strings import say
-from .theme import SIZES, Theme
-from .wires import ValueDot
+from scenes.glyphs import ActivationGlyph, OpGlyph
+from scenes.motion import Appear
+from scenes.strings import say
+from scenes.theme import SIZES, Theme
+from scenes.wires import ValueDot
 
 ICON_SIZE = 0.34
 ICON_COLUMN = 0.75   # icons are centred in this column; texts start after it

@@ -1,9 +1,9 @@
 """The LSTM scenes (article items 11-14 and the whole walkthrough), all drawn on one
 cell layout and driven op by op from the LSTM's data flow and the real trace."""
 
-from .gated import GatedCellScene
-from .layouts import LSTM_LAYOUT
-from .theme import TIMING
+from scenes.gated import GatedCellScene
+from scenes.layouts import LSTM_LAYOUT
+from scenes.theme import TIMING
 
 # Which ops each step of the article's explanation runs, and what it keeps lit.
 STEPS = {

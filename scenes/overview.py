@@ -9,17 +9,16 @@ group's operations. The scene shows no computed numbers.
 """
 
 import numpy as np
-from manim import (DOWN, UP, Line, Rectangle, RoundedRectangle, Text, Union, VGroup, VMobject,
-                   config)
+from manim import DOWN, UP, Line, Rectangle, RoundedRectangle, Text, Union, VGroup, VMobject
 
 from cells import GRU_VARIANTS, InputError
 
-from .base import IllustratedScene
-from .cell_diagram import CellDiagram
-from .layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from .legend import Legend
-from .motion import Appear, Dim
-from .theme import SIZES, TIMING, Theme
+from scenes.base import IllustratedScene
+from scenes.cell_diagram import CellDiagram
+from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
+from scenes.legend import Legend
+from scenes.motion import Appear, Dim
+from scenes.theme import SIZES, TIMING, Theme
 
 GLYPH_PAD = 0.1          # outline margin around a glyph (layout units)
 CORRIDOR = 0.1           # half width of the band along a wire inside a group

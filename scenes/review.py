@@ -14,9 +14,9 @@ from manim import (DOWN, LEFT, UP, Circle, RoundedRectangle, Text, VGroup)
 
 from cells import InputError
 
-from .base import IllustratedScene
-from .motion import Appear, Dim
-from .theme import SIZES, TIMING
+from scenes.base import IllustratedScene
+from scenes.motion import Appear, Dim
+from scenes.theme import SIZES, TIMING
 
 MAX_CHARS = 600
 CARD_W, CARD_MAX_H = 11.0, 4.6

@@ -5,13 +5,13 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
 
 from cells.flow import flow
 
-from .base import IllustratedScene
-from .glyphs import ActivationGlyph
-from .motion import Appear, Vanish
-from .legend import Legend
-from .theme import SIZES, TIMING
-from .vectors import ValueVector
-from .wires import ValueDot, Wire
+from scenes.base import IllustratedScene
+from scenes.glyphs import ActivationGlyph
+from scenes.motion import Appear, Vanish
+from scenes.legend import Legend
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import ValueVector
+from scenes.wires import ValueDot, Wire
 
 # Layout in scene units (frame 14.2 x 8): the cell left of centre, the legend top right.
 CELL_CENTER, CELL_W, CELL_H = (-2.1, 0.5), 5.4, 3.7

@@ -14,12 +14,12 @@ from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, Text, VGroup)
 
 from cells import InputError, RunOptions
 
-from .base import IllustratedScene
-from .glyphs import ActivationGlyph
-from .motion import Appear, Dim, Glide, Vanish
-from .theme import SIZES, TIMING
-from .vectors import ValueVector, vector_width
-from .wires import ValueDot, Wire
+from scenes.base import IllustratedScene
+from scenes.glyphs import ActivationGlyph
+from scenes.motion import Appear, Dim, Glide, Vanish
+from scenes.theme import SIZES, TIMING
+from scenes.vectors import ValueVector, vector_width
+from scenes.wires import ValueDot, Wire
 
 DEFAULT_TEXT = "What time is it?"
 SEQ_WINDOW = 10

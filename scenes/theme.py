@@ -6,7 +6,7 @@ blue tanh, black pointwise operators and value dots); `dark` is the same for dar
 
 from dataclasses import dataclass
 
-from .fonts import MONO, SANS
+from scenes.fonts import MONO, SANS
 
 
 @dataclass(frozen=True)

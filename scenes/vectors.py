@@ -6,9 +6,9 @@ The texts are given already formatted (scenes read them from the trace via `num`
 
 from manim import DOWN, LEFT, RIGHT, UP, Rectangle, Text, VGroup
 
-from .labels import math_label
-from .strings import say
-from .theme import SIZES, Theme
+from scenes.labels import math_label
+from scenes.strings import say
+from scenes.theme import SIZES, Theme
 
 
 NUMBER_PAD = 0.09

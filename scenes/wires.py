@@ -3,8 +3,8 @@
 import numpy as np
 from manim import (Circle, Line, RoundedRectangle, Text, Triangle, VGroup, VMobject)
 
-from .labels import math_label
-from .theme import SIZES, Theme
+from scenes.labels import math_label
+from scenes.theme import SIZES, Theme
 
 
 class Wire(VGroup):

@@ -88,7 +88,7 @@ def test_render_and_preview_the_rnn_cell(tmp_path):
             "--sections", "--manifest", "out/rnn.json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     out = tmp_path / "out" / "rnn.gif"
-    assert r.stdout.startswith(f"out/rnn.gif  854x480  5 fps") and r.stdout.count("\n") == 1
+    assert r.stdout.startswith("out/rnn.gif  854x480  5 fps") and r.stdout.count("\n") == 1
     with Image.open(out) as im:
         assert im.info["loop"] == 0 and im.size == (854, 480)
     index = json.loads((tmp_path / "out" / "rnn" / "index.json").read_text())

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cells import InputError, RunOptions, Weights, backward, init_weights, make_grads, run
+from cells import InputError, RunOptions, backward, init_weights, make_grads, run
 from cells.backward import loss_gradient
 
 CASES = [("rnn", None), ("lstm", None), ("gru", "pytorch"), ("gru", "cho")]
