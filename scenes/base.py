@@ -177,6 +177,8 @@ class IllustratedScene(Scene):
             return
         new = self._caption_mobject(text, line)
         old = self.caption_lines.get(line)
+        if old is not None:      # on top, so fading it redraws only the two captions
+            self.bring_to_front(old)
         crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
         self.caption_lines[line] = new
 

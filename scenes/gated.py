@@ -200,4 +200,7 @@ class GatedCellScene(IllustratedScene):
                 state[key] = want
         self._dim_state = state
         if anims:
+            # On top (with the dots that sit on them), so dimming redraws only these parts
+            # instead of everything Manim finds above the cell in the scene's order.
+            self.bring_to_front(*[a.mobject for a in anims], *self.waiting.values())
             self.play(*anims, run_time=TIMING.fade)

@@ -57,8 +57,8 @@ class Legend(VGroup):
                 continue
             row = self.entry(key)
             self.keys.append(key)
-            self.add(row)
-            rows.append(row)
+            rows.append(row)    # not added to this group: Appear puts them on top of the
+                                # scene, so their fade does not redraw what lies above it
         if not rows:
             return None
         return Appear(VGroup(*rows))
