@@ -1,12 +1,13 @@
 """Gradients with real numbers (article items 7 and 8), from back-propagation through time.
 
-`gradient-update`: new weight = weight − learning rate × gradient for one real weight of
-the RNN. The weight is an entry of the input weight W_ih (weight_ih_l0): W_hh multiplies
-h_{t−1}, so its step-1 term is exactly 0 whenever h_0 = 0 (the default); W_ih is the
-weight that reads the first input. The gradient is step 1's term of dL/dW_ih[i, j],
-dL/da_1[i] · x_1[j] (a_1 = the pre-activation of step 1), and the entry shown is the one
-with the largest such term, i.e. the weight that learns *most* from step 1. It is compared
-with the last step's term of the same entry. The loss is --loss (default L = sum(h_T)).
+`gradient-update`: new weight = weight − learning rate × gradient for one real recurrent
+weight of the RNN, an entry of W_hh (weight_hh_l0). The gradient is the term that the
+earliest step contributes to dL/dW_hh[i, j], dL/da_t[i] · h_{t−1}[j] (a_t = the
+pre-activation of step t): step 1 when h_0 is given, else step 2, because W_hh multiplies
+h_{t−1} and step 1's term is exactly 0 while h_0 = 0. The entry shown is the one with the
+largest such term, the recurrent weight that learns *most* from the start of the
+sequence; it is compared with the last step's term of the same entry. The loss is --loss
+(default L = sum(h_T)).
 
 `vanishing-gradient`: |dL/dh_t| (the L2 norm of the total derivative, as `render.py grads`
 reports it) at every step, on a log scale, for the RNN and then an LSTM and a GRU of the
@@ -57,15 +58,17 @@ class GradientUpdate(GradientScene):
 
     def update_block(self, trace, grads, weights) -> dict:
         da = grads.d_hh                                   # RNN: dL/d(pre-activation) per step
-        first = np.outer(da[0], trace.x[0])
+        h_prev, T, lr = trace.h_prev, trace.steps, self.params.lr
+        t0 = 0 if np.any(trace.h0 != 0) or T == 1 else 1  # W_hh meets h_0 = 0 at step 1
+        first = np.outer(da[t0], h_prev[t0])
         i, j = largest_entry(first)
-        T, lr = trace.steps, self.params.lr
-        w = float(weights.w_ih[i, j])
-        g1, gT = float(first[i, j]), float(da[T - 1, i] * trace.x[T - 1, j])
-        return {"weight_name": "weight_ih_l0", "row": i, "col": j, "weight": w, "lr": lr,
-                "steps": [{"t": 1, "grad": g1, "change": lr * g1, "new": w - lr * g1},
-                          {"t": T, "grad": gT, "change": lr * gT, "new": w - lr * gT}],
-                "total_grad": float(grads.w_ih[i, j])}
+        w = float(weights.w_hh[i, j])
+        g0, gT = float(first[i, j]), float(da[T - 1, i] * h_prev[T - 1, j])
+        steps = [{"t": t0 + 1, "grad": g0, "change": lr * g0, "new": w - lr * g0}]
+        if T - 1 > t0:
+            steps.append({"t": T, "grad": gT, "change": lr * gT, "new": w - lr * gT})
+        return {"weight_name": "weight_hh_l0", "row": i, "col": j, "weight": w, "lr": lr,
+                "steps": steps, "total_grad": float(grads.w_hh[i, j])}
 
     def construct(self):
         th, p = self.theme, self.params
@@ -73,12 +76,13 @@ class GradientUpdate(GradientScene):
         self.use_trace(trace)
         weights = make_weights(self.run_options())
         self.blocks["grads"] = grads.to_json(step_matrices=False)
-        self.blocks["weights"] = {"weight_ih_l0": weights.w_ih.tolist()}
+        self.blocks["weights"] = {"weight_hh_l0": weights.w_hh.tolist()}
         up = self.blocks["update"] = self.update_block(trace, grads, weights)
         i, j, T = up["row"], up["col"], trace.steps
-        cols = [0] if T == 1 else [0, 1]
+        cols = list(range(len(up["steps"])))
         d = weight_decimals(up["steps"][0]["change"], p.decimals)
-        w_label = f"W_ih[{i + 1},{j + 1}]"
+        w_label = f"W_hh[{i + 1},{j + 1}]"
+        t_first = up["steps"][0]["t"]
 
         title = Text(self.say("title_gu"), font=th.font, font_size=SIZES.title,
                      color=th.text).to_edge(UP, buff=0.3)
@@ -121,7 +125,7 @@ class GradientUpdate(GradientScene):
             cells.append((mobs, mark, texts))
 
         # 2. the weight and its gradient from step 1
-        self.section("values", self.say("cap_gu_values", w=w_label))
+        self.section("values", self.say("cap_gu_values", w=w_label, t=t_first))
         mobs0 = cells[0][0]
         self.play(Appear(headers[0]), *[Appear(m) for m in labels[:3]], *[Appear(m) for m in mobs0[:3]],
                   run_time=TIMING.fade * 2)
@@ -133,7 +137,7 @@ class GradientUpdate(GradientScene):
         self.play(Appear(rule_line), Appear(labels[4]), Appear(mobs0[4]), run_time=TIMING.fade)
 
         # 4. not much of a difference
-        self.section("small", self.say("cap_gu_small"))
+        self.section("small", self.say("cap_gu_small", t=t_first))
         if cells[0][1] is not None:
             self.play(Appear(cells[0][1], opacity=0.45), run_time=TIMING.fade)
         self.wait(TIMING.read)

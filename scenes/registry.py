@@ -37,8 +37,9 @@ SCENES = {s.id: s for s in (
               "A vector through cells that multiply by 3 (--factor, --cells): without tanh it "
               "explodes, with tanh it stays in (-1, 1).", "scenes.explode:TanhVsNone"),
     SceneInfo("gradient-update", "rnn", "Gradient update rule",
-              "new weight = weight - lr x gradient with a real W_ih entry and its gradient from "
-              "step 1, then from the last step (--lr).", "scenes.gradients:GradientUpdate"),
+              "new weight = weight - lr x gradient with a real recurrent weight (a W_hh entry) and "
+              "its gradient from the first steps, then from the last step (--lr).",
+              "scenes.gradients:GradientUpdate"),
     SceneInfo("vanishing-gradient", "rnn", "Vanishing gradient",
               "|dL/dh_t| by back-propagation through time, on a log scale, for an RNN, then an "
               "LSTM and a GRU of the same size.", "scenes.gradients:VanishingGradient"),

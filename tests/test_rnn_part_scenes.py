@@ -150,7 +150,7 @@ def test_tanh_vs_none_limits_cells():
 
 # ---- gradient update ----------------------------------------------------------------------------
 @pytest.mark.parametrize("case", ["gradient-update", "gradient-update-dark-hu-mse"])
-def test_gradient_update_uses_the_real_step1_gradient(rendered, case):
+def test_gradient_update_uses_the_real_earliest_recurrent_gradient(rendered, case):
     scene = rendered(case)
     p = scene.params
     m = scene.manifest_json
@@ -158,17 +158,18 @@ def test_gradient_update_uses_the_real_step1_gradient(rendered, case):
     run = p.run.with_cell("rnn")
     trace, grads = make_grads(run, p.loss, p.target)
     w = make_weights(run)
-    term1 = np.outer(grads.d_hh[0], trace.x[0])      # step 1's term of dL/dW_ih
+    assert up["weight_name"] == "weight_hh_l0" and up["steps"][0]["t"] == 2   # h_0 = 0
+    term = grads.w_hh_at(2)                           # step 2's term of dL/dW_hh (autograd-tested)
     i, j = up["row"], up["col"]
-    assert np.abs(term1).max() == abs(term1[i, j])    # the entry that learns most from step 1
-    assert up["weight"] == w.w_ih[i, j] == m["weights"]["weight_ih_l0"][i][j]
-    assert up["steps"][0]["grad"] == term1[i, j]
+    assert np.abs(term).max() == abs(term[i, j])      # the entry that learns most from it
+    assert up["weight"] == w.w_hh[i, j] == m["weights"]["weight_hh_l0"][i][j]
+    assert up["steps"][0]["grad"] == pytest.approx(term[i, j], rel=1e-12, abs=0)
     T = trace.steps
-    assert up["steps"][1]["grad"] == grads.d_hh[T - 1, i] * trace.x[T - 1, j]
+    assert up["steps"][1]["grad"] == pytest.approx(grads.w_hh_at(T)[i, j], rel=1e-12, abs=0)
     for s in up["steps"]:
         assert s["new"] == up["weight"] - p.lr * s["grad"]
     # the per-step terms add up to autograd's total gradient of that weight
-    total = sum(grads.d_hh[t, i] * trace.x[t, j] for t in range(T))
+    total = sum(grads.w_hh_at(t + 1)[i, j] for t in range(T))
     assert total == pytest.approx(up["total_grad"], rel=1e-12, abs=1e-15)
     assert m["grads"]["steps"][0]["dh_norm"] == pytest.approx(np.linalg.norm(grads.dh[0]), rel=0, abs=0)
     # the new weight is written with enough decimals that the change shows
@@ -177,7 +178,7 @@ def test_gradient_update_uses_the_real_step1_gradient(rendered, case):
 
 
 def test_w_hh_learns_nothing_from_step1_when_h0_is_zero():
-    """Why gradient-update shows W_ih: W_hh's step-1 term multiplies h_0 = 0."""
+    """Why gradient-update starts at step 2: W_hh's step-1 term multiplies h_0 = 0."""
     _, grads = make_grads(RunOptions(cell="rnn"))
     assert np.all(grads.w_hh_at(1) == 0) and np.any(grads.w_hh_at(2) != 0)
 
