@@ -14,7 +14,6 @@ from manim import Dot, RoundedRectangle, VGroup
 from cells.flow import external_inputs, flow
 
 from scenes.glyphs import LinearGlyph, glyph_for
-from scenes.labels import math_label
 from scenes.theme import SIZES, Theme
 from scenes.wires import Wire
 
@@ -119,22 +118,3 @@ class CellDiagram(VGroup):
         moved = a + d / n * r
         return [moved] + pts[1:] if start else pts[:-1] + [moved]
 
-    # ---- queries --------------------------------------------------------------------
-    def wire(self, src: str, dst: str) -> Wire:
-        for (s, d, _), w in self.wires.items():
-            if s == src and d == dst:
-                return w
-        raise KeyError((src, dst))
-
-    def wires_of(self, quantity: str) -> list:
-        return [w for (_, _, q), w in self.wires.items() if q == quantity]
-
-    def parts_of(self, group: str) -> VGroup:
-        """Glyphs of one gate group and the wires leaving them (for highlighting)."""
-        names = {n for n, op in self.ops.items() if op.group == group}
-        mobs = [self.glyphs[n] for n in names]
-        mobs += [w for (s, d, _), w in self.wires.items() if s in names or d in names]
-        return VGroup(*mobs)
-
-    def label(self, quantity: str, size: float = SIZES.label):
-        return math_label(LABELS[quantity], self.theme.text, size, self.theme.font)

@@ -69,7 +69,7 @@ class GatedCellScene(IllustratedScene):
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)
         self.waiting = {}        # quantity -> dot waiting on its output wire
-        self.add(self.diagram, self.legend)
+        self.add(self.diagram)
 
     def layout_for(self):
         return self.layout

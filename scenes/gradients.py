@@ -120,7 +120,7 @@ class GradientUpdate(GradientScene):
                      self.num(["steps", c, "new"], "new weight", "update", decimals=d)]
             mobs = [Text(t, font=th.mono, font_size=SIZES.label, color=th.text).move_to([col_x[c], y, 0])
                     for t, y in zip(texts, ys)]
-            mark = self.changed_digits(mobs[0], mobs[4], texts[0], texts[4])
+            mark = self.changed_digits(mobs[4], texts[0], texts[4])
             headers.append(h)
             cells.append((mobs, mark, texts))
 
@@ -151,7 +151,7 @@ class GradientUpdate(GradientScene):
                 self.play(Appear(mark1, opacity=0.45), run_time=TIMING.fade)
             self.wait(TIMING.read)
 
-    def changed_digits(self, old_mob, new_mob, old: str, new: str):
+    def changed_digits(self, new_mob, old: str, new: str):
         """A highlight behind the characters of `new` that differ from `old` (None if equal)."""
         k = 0
         while k < min(len(old), len(new)) and old[k] == new[k]:

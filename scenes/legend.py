@@ -30,11 +30,14 @@ def legend_icon(key: str, theme: Theme):
     return ValueDot(labels[key], theme, radius=ICON_SIZE / 2)
 
 
-class Legend(VGroup):
-    """Entries in rows (and columns) from a fixed top-left anchor point."""
+class Legend:
+    """Entries in rows (and columns) from a fixed top-left anchor point.
+
+    Not a mobject: each new entry is faded in on top of the scene by `add_entries`, so its
+    fade never makes Manim redraw what lies above it.
+    """
 
     def __init__(self, theme: Theme, lang: str, anchor, columns: int = 1, column_w: float = 4.6):
-        super().__init__()
         self.theme, self.lang, self.anchor = theme, lang, anchor
         self.columns, self.column_w = columns, column_w
         self.keys = []
@@ -57,8 +60,7 @@ class Legend(VGroup):
                 continue
             row = self.entry(key)
             self.keys.append(key)
-            rows.append(row)    # not added to this group: Appear puts them on top of the
-                                # scene, so their fade does not redraw what lies above it
+            rows.append(row)
         if not rows:
             return None
         return Appear(VGroup(*rows))

@@ -10,7 +10,6 @@ significant digits and a short exponent, for tiny gradients: 1.23e−5) and "pla
 
 MINUS = "\u2212"
 FIGURE_SPACE = "\u2007"
-STYLES = ("fixed", "sci", "plain")
 
 
 def fmt(value: float, decimals: int = 2, pad_sign: bool = False) -> str:

@@ -45,7 +45,7 @@ class RNNCell(IllustratedScene):
                      dst="output", quantity=layer.output)
         self.wires = [w_h, w_x, w_hx, w_out]
         self.legend = Legend(th, lang, anchor=[config.frame_width / 2 - 3.95, 2.6, 0])
-        self.add(title, self.legend)
+        self.add(title)
         self.play(FadeIn(box), Create(VGroup(*self.wires)), GrowFromCenter(tanh),
                   run_time=TIMING.fade * 2)
 

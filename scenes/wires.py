@@ -1,7 +1,7 @@
 """Wires between glyphs, and the labelled value dots that travel along them."""
 
 import numpy as np
-from manim import (Circle, Line, RoundedRectangle, Text, Triangle, VGroup, VMobject)
+from manim import Circle, RoundedRectangle, Text, Triangle, VGroup, VMobject
 
 from scenes.labels import math_label
 from scenes.theme import SIZES, Theme
@@ -61,17 +61,3 @@ class ValueDot(VGroup):
         self.text.move_to(self.body)
         self.add(self.body, self.text)
 
-
-def straight(a, b) -> list:
-    return [a, b]
-
-
-def elbow(a, b, first: str = "h") -> list:
-    """A right-angled route from a to b, going horizontally first (or vertically)."""
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    mid = np.array([b[0], a[1], 0.0]) if first == "h" else np.array([a[0], b[1], 0.0])
-    return [a, mid, b]
-
-
-def seg_line(a, b, theme: Theme) -> Line:
-    return Line(a, b, stroke_color=theme.wire, stroke_width=SIZES.wire_width)
