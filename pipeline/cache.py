@@ -35,12 +35,29 @@ class Produced:
     sections: Path | None         # the folder of section clips and index.json
 
 
-def cache_dir() -> Path | None:
+def _cache_root() -> Path | None:
     env = os.environ.get("ILLUSTRATED_RNN_CACHE", "")
     if env.lower() in ("0", "off", "no", "false"):
         return None
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "illustrated-rnn"
-    return base / "renders"
+    return Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "illustrated-rnn"
+
+
+def cache_dir() -> Path | None:
+    """Finished renders."""
+    root = _cache_root()
+    return root / "renders" if root else None
+
+
+def text_cache_dir() -> Path | None:
+    """Laid-out text (scenes/text.py): kept apart, since it serves every render."""
+    root = _cache_root()
+    return root / "text" if root else None
+
+
+def use_text_cache() -> None:
+    """Let this process's scenes keep laid-out text on disk (imports Manim: call late)."""
+    from scenes.text import use_disk_cache
+    use_disk_cache(text_cache_dir())
 
 
 def _file_digest(path: Path) -> str:

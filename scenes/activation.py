@@ -7,7 +7,7 @@ article's example [5, 0.1, −0.5]; the outputs are always computed by the numer
 
 import numpy as np
 from manim import (DOWN, LEFT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
-                   MoveAlongPath, Text, Transform, VGroup, VMobject)
+                   MoveAlongPath, Transform, VGroup, VMobject)
 
 from cells import InputError
 from cells.activations import sigmoid, tanh
@@ -16,6 +16,7 @@ from cells.inputs import parse_vector
 from scenes.base import IllustratedScene
 from scenes.glyphs import ActivationGlyph
 from scenes.motion import Appear, Vanish
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector
 from scenes.wires import ValueDot, Wire
@@ -53,8 +54,8 @@ class ActivationSquish(IllustratedScene):
         th, lang = self.theme, self.params.lang
         self.trace  # noqa: B018  (data for manifests, and validates the input)
         block, x_path, y_path = self.source()
-        title = Text(self.say(f"title_{self.kind}"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say(f"title_{self.kind}"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
         self.title = title
         glyph = ActivationGlyph(self.kind, th, radius=GLYPH_R, curve_width=6).move_to([0, MID_Y, 0])
         w_in = Wire([(IN_X + 0.7, MID_Y), (-GLYPH_R, MID_Y)], th, src="input", dst=self.kind,
@@ -62,7 +63,7 @@ class ActivationSquish(IllustratedScene):
         w_out = Wire([(GLYPH_R, MID_Y), (OUT_X - 0.7, MID_Y)], th, src=self.kind, dst="output",
                      quantity="y")
         lo = "0" if self.kind == "sigmoid" else "\u22121"
-        ticks = VGroup(*[Text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
+        ticks = VGroup(*[cached_text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
                          .next_to(glyph.point_for(x), side, buff=0.15)
                          for s, x, side in ((lo, -4, DOWN), ("1", 4, UP))])
         self.add(title)
@@ -195,9 +196,9 @@ class SigmoidSquish(ActivationSquish):
                            label=f"σ([{', '.join(pre)}])", box_w=self.box_w, horizontal=True)
         prod = ValueVector([self.num([f"{row}_product", j], "v⊙σ", b) for j in range(3)], th, 0,
                            lang, label="v ⊙ σ", box_w=self.box_w, horizontal=True)
-        signs = [Text(s, font=th.font, font_size=SIZES.title, color=th.text) for s in ("⊙", "=")]
-        tag = Text(self.say(f"sig_{row}_tag"), font=th.font, font_size=SIZES.label,
-                   color=th.text, weight="SEMIBOLD")
+        signs = [cached_text(s, font=th.font, font_size=SIZES.title, color=th.text) for s in ("⊙", "=")]
+        tag = cached_text(self.say(f"sig_{row}_tag"), font=th.font, font_size=SIZES.label,
+                          color=th.text, weight="SEMIBOLD")
         # one row, v ⊙ gate = product, centred; both rows share the columns
         parts = [v, signs[0], gate, signs[1], prod]
         widths = [m.boxes.width if isinstance(m, ValueVector) else m.width for m in parts]

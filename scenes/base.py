@@ -11,7 +11,7 @@ import tempfile
 from functools import reduce
 from pathlib import Path
 
-from manim import MarkupText, Scene, config
+from manim import Scene, config
 
 from cells import InputError, make_trace
 
@@ -21,6 +21,7 @@ from scenes.motion import Vanish, crossfade
 from scenes.numbers import fmt, format_value
 from scenes.params import SceneParams
 from scenes.strings import LANGS, say
+from scenes.text import cached_markup
 from scenes.vectors import vector_width
 from scenes.theme import SIZES, THEMES, TIMING
 
@@ -195,8 +196,8 @@ class IllustratedScene(Scene):
         self._pending_captions = {}
 
     def _caption_mobject(self, text: str, line: int):
-        new = MarkupText(rich(text), font=self.theme.font, font_size=SIZES.caption,
-                         color=self.theme.text)
+        new = cached_markup(rich(text), font=self.theme.font, font_size=SIZES.caption,
+                            color=self.theme.text)
         if new.width > config.frame_width - 1.0:
             new.scale_to_fit_width(config.frame_width - 1.0)
         new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])

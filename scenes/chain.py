@@ -12,7 +12,7 @@ one entering on the right); a slide is one copy-free Glide of the visible mobjec
 """
 
 import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, Text, VGroup, VMobject, config
+from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject, config
 
 from cells import InputError
 
@@ -21,6 +21,7 @@ from scenes.cell_diagram import CellDiagram
 from scenes.labels import math_label
 from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
 from scenes.motion import Appear, Dim, Glide, Travel, Vanish
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector
 from scenes.wires import ValueDot
@@ -107,7 +108,7 @@ class ChainScene(IllustratedScene):
         col["word"] = None
         tokens = self.trace.tokens
         if tokens:
-            word = Text(tokens[t], font=th.font, font_size=SIZES.label, color=th.text)
+            word = cached_text(tokens[t], font=th.font, font_size=SIZES.label, color=th.text)
             if word.width > self.slot - 0.2:
                 word.scale_to_fit_width(self.slot - 0.2)
             lo = self.left + k * self.slot + word.width / 2 + 0.1
@@ -159,10 +160,10 @@ class ChainScene(IllustratedScene):
         starts = window_starts(T, n)
         self.starts = starts
 
-        title = Text(self.title_text(), font=th.font, font_size=SIZES.title, color=th.text)
+        title = cached_text(self.title_text(), font=th.font, font_size=SIZES.title, color=th.text)
         title.move_to([0, TITLE_Y, 0])
-        subtitle = Text(self.subtitle_text(), font=th.font, font_size=SIZES.legend,
-                        color=th.text).next_to(title, DOWN, buff=0.14)
+        subtitle = cached_text(self.subtitle_text(), font=th.font, font_size=SIZES.legend,
+                               color=th.text).next_to(title, DOWN, buff=0.14)
         if subtitle.width > config.frame_width - 0.6:
             subtitle.scale_to_fit_width(config.frame_width - 0.6).next_to(title, DOWN, buff=0.12)
         pool = [self.new_diagram() for _ in range(n + 1)]

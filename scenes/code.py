@@ -8,7 +8,7 @@ ops a line runs comes from the LSTM's data flow (cells/flow.py) through CellDiag
 
 import re
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, Text, VGroup,
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, VGroup,
                    config, smooth)
 
 from scenes.base import IllustratedScene
@@ -16,6 +16,7 @@ from scenes.cell_diagram import LABELS, CellDiagram
 from scenes.gated import op_expression
 from scenes.layouts import LSTM_LAYOUT
 from scenes.motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
+from scenes.text import cached_text, merged
 from scenes.theme import TIMING
 
 CODE_SIZE = 16
@@ -79,7 +80,7 @@ class LSTMCode(IllustratedScene):
 
     def construct(self):
         th, t = self.theme, self.step_index
-        self.char_w = Text("M" * 20, font=th.mono, font_size=CODE_SIZE).width / 20
+        self.char_w = cached_text("M" * 20, font=th.mono, font_size=CODE_SIZE).width / 20
         zeros = not any(self.data["h0"]) and not any(self.data["c0"])
         if zeros:
             size = self.num(["hidden_size"], "hidden size", style="plain")
@@ -165,11 +166,12 @@ class LSTMCode(IllustratedScene):
         for m in re.finditer(r"\b(\w+)(?=\()", code):
             if m[1] not in KEYWORDS:
                 colours[f"[{m.start() + 1}:{m.end() + 1}]"] = th.tanh
-        mob = Text(text, font=th.mono, font_size=CODE_SIZE, color=th.text, t2c=colours)
+        mob = cached_text(text, glyphs=True, font=th.mono, font_size=CODE_SIZE, color=th.text,
+                          t2c=colours)
         marker = mob[0]
         mob.shift([x - marker.get_left()[0], y - marker.get_y(), 0])
         mob.remove(marker)
-        return mob
+        return merged(mob)
 
     def value_text(self, prefix: str, paths: list, top: bool = False) -> VGroup:
         """'= [0.57, 0.65, 0.62]' with every number through num(); `marker_y` is its row line."""
@@ -177,11 +179,12 @@ class LSTMCode(IllustratedScene):
         for p in paths:
             texts, more = self.nums(p, ".".join(str(k) for k in p[2:] if not top) or p[-1])
             parts += texts + (["…"] if more else [])
-        mob = Text(MARKER + prefix + "[" + ", ".join(parts) + "]", font=self.theme.mono,
-                   font_size=CODE_SIZE, color=self.theme.text,
-                   t2c={f"[1:{1 + len(prefix)}]": self.theme.muted})
+        mob = cached_text(MARKER + prefix + "[" + ", ".join(parts) + "]", glyphs=True,
+                          font=self.theme.mono, font_size=CODE_SIZE, color=self.theme.text,
+                          t2c={f"[1:{1 + len(prefix)}]": self.theme.muted})
         marker = mob[0]
         mob.remove(marker)
+        mob = merged(mob)
         mob.marker_dy = marker.get_y() - mob.get_y()   # the row line, from the centre
         return mob
 
@@ -206,7 +209,7 @@ class LSTMCode(IllustratedScene):
         th, d, out = self.theme, self.diagram, VGroup()
         for port, name in PORT_NAMES.items():
             at = [*d.layout.ports[port], 0]
-            label = Text(name, font=th.mono, font_size=CODE_SIZE * 2.1, color=th.text)
+            label = cached_text(name, font=th.mono, font_size=CODE_SIZE * 2.1, color=th.text)
             if port == "in:x":
                 label.next_to(at, RIGHT, buff=0.15).shift(UP * 0.2)
             elif port == "in:c_prev":    # above the box: the belt's first glyph is close

@@ -14,7 +14,7 @@ sizes so the input stays the same).
 from dataclasses import replace
 
 import numpy as np
-from manim import (DOWN, LEFT, UP, ManimColor, MarkupText, Rectangle, Text, VGroup,
+from manim import (DOWN, LEFT, UP, ManimColor, Rectangle, VGroup,
                    config, interpolate_color)
 
 from cells import InputError, make_trace, make_weights
@@ -23,6 +23,7 @@ from scenes.base import IllustratedScene
 from scenes.labels import math_label, rich
 from scenes.motion import Appear
 from scenes.numbers import fmt
+from scenes.text import cached_markup, cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import CHAR_W, ValueVector
 
@@ -173,21 +174,21 @@ class Compare(IllustratedScene):
                     cell = "rnn" if key == "x" else key
                     q = "x" if key == "x" else "h"
                     label = f"x_{t + 1}" if key == "x" else f"{NAMES[key]} h_{t + 1}"
-                    text = Text(self.val([cell, "steps", t, q, u], label), font=th.mono,
-                                font_size=self.font, color=ink)
+                    text = cached_text(self.val([cell, "steps", t, q, u], label), font=th.mono,
+                                       font_size=self.font, color=ink)
                     col.add(text.move_to(box))
             columns.append(col)
         height = self.rows[key] * self.row_h
         if key == "x":
             name = math_label("x_t", th.text, SIZES.label, th.font)
         else:
-            name = Text(NAMES[key], font=th.font, font_size=SIZES.label, color=th.text)
+            name = cached_text(NAMES[key], font=th.font, font_size=SIZES.label, color=th.text)
         label = VGroup(name)
         if key != "x":
             label.add(math_label("h_t", th.text, SIZES.label * 0.8, th.font))
         if self.more[key]:
-            label.add(Text(self.say("more_units", n=self.more[key]), font=th.font,
-                           font_size=SIZES.legend * 0.8, color=th.text))
+            label.add(cached_text(self.say("more_units", n=self.more[key]), font=th.font,
+                                  font_size=SIZES.legend * 0.8, color=th.text))
         label.arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         if label.height > max(height, 0.5):
             label.scale(max(height, 0.5) / label.height)
@@ -205,10 +206,10 @@ class Compare(IllustratedScene):
         for j in range(self.cols):
             t = self.first + j
             if tokens and self.col_w >= 0.5:
-                m = Text(tokens[t], font=th.font, font_size=SIZES.legend * 0.85, color=th.text)
+                m = cached_text(tokens[t], font=th.font, font_size=SIZES.legend * 0.85, color=th.text)
             elif (t + 1) % every == 0 or every == 1:
-                m = Text(self.val(["rnn", "steps", t, "t"], "t", style="plain"), font=th.font,
-                         font_size=SIZES.legend * 0.85, color=th.text)
+                m = cached_text(self.val(["rnn", "steps", t, "t"], "t", style="plain"), font=th.font,
+                                font_size=SIZES.legend * 0.85, color=th.text)
             else:
                 continue
             if m.width > self.col_w - 0.04:
@@ -218,8 +219,8 @@ class Compare(IllustratedScene):
 
     def final_panel(self) -> dict:
         th, T = self.theme, self.T
-        title = MarkupText(rich(self.say("cmp_final", T=T)), font=th.font, font_size=SIZES.legend,
-                           color=th.text)
+        title = cached_markup(rich(self.say("cmp_final", T=T)), font=th.font, font_size=SIZES.legend,
+                              color=th.text)
         title.move_to([PANEL_X[1], TOP + 0.02, 0])
         vecs, norms, names = {}, {}, []
         row_y = None
@@ -229,16 +230,16 @@ class Compare(IllustratedScene):
             if v.width > 1.1:
                 v.scale(1.1 / v.width)
             v.move_to([x, 0, 0]).align_to([0, TOP - 0.75, 0], UP)
-            name = Text(NAMES[c], font=th.font, font_size=SIZES.legend, color=th.text)
+            name = cached_text(NAMES[c], font=th.font, font_size=SIZES.legend, color=th.text)
             name.move_to([x, TOP - 0.45, 0])
             vecs[c] = v
             names.append(name)
             row_y = min(row_y if row_y is not None else 9, v.get_bottom()[1] - 0.3)
         for c, x in zip(CELLS, PANEL_X):
-            n = Text(self.fact(c, "final_norm", f"|{NAMES[c]} h_{T}|"),
-                     font=th.mono, font_size=SIZES.number * 0.9, color=th.text)
+            n = cached_text(self.fact(c, "final_norm", f"|{NAMES[c]} h_{T}|"),
+                            font=th.mono, font_size=SIZES.number * 0.9, color=th.text)
             norms[c] = n.move_to([x, row_y, 0])
-        norm_label = Text("‖h‖", font=th.font, font_size=SIZES.legend, color=th.text)
+        norm_label = cached_text("‖h‖", font=th.font, font_size=SIZES.legend, color=th.text)
         norm_label.move_to([(STRIP_R + PANEL_X[0] - 0.6) / 2, row_y, 0])
         return {"title": title, "vectors": vecs, "names": names, "norms": norms,
                 "norm_label": norm_label}
@@ -255,10 +256,10 @@ class Compare(IllustratedScene):
             group.add(Rectangle(width=w, height=0.26, fill_color=fill, fill_opacity=1,
                                 stroke_color=th.background, stroke_width=1).move_to([x0 + (k + 0.5) * w, y, 0]))
         for k, key in ((0, "lo"), (2, "mid"), (4, "hi")):
-            t = Text(self.num([key], "scale", block="scale", style="plain"), font=th.mono,
-                     font_size=SIZES.legend * 0.8, color=th.text)
+            t = cached_text(self.num([key], "scale", block="scale", style="plain"), font=th.mono,
+                            font_size=SIZES.legend * 0.8, color=th.text)
             group.add(t.move_to([x0 + (k + 0.5) * w, y - 0.3, 0]))
-        note = Text(self.say("cmp_scale"), font=th.font, font_size=SIZES.legend * 0.8, color=th.text)
+        note = cached_text(self.say("cmp_scale"), font=th.font, font_size=SIZES.legend * 0.8, color=th.text)
         group.add(note.move_to([PANEL_X[1], y + 0.32, 0]))
         return group
 
@@ -272,9 +273,9 @@ class Compare(IllustratedScene):
         th = self.theme
         self.load()
         self.geometry()
-        title = Text(self.say("title_compare"), font=th.font, font_size=SIZES.title, color=th.text)
+        title = cached_text(self.say("title_compare"), font=th.font, font_size=SIZES.title, color=th.text)
         title.move_to([0, 3.55, 0])
-        subtitle = Text(self.subtitle(), font=th.font, font_size=SIZES.legend, color=th.text)
+        subtitle = cached_text(self.subtitle(), font=th.font, font_size=SIZES.legend, color=th.text)
         subtitle.next_to(title, DOWN, buff=0.12)
         if subtitle.width > config.frame_width - 0.6:
             subtitle.scale_to_fit_width(config.frame_width - 0.6).next_to(title, DOWN, buff=0.12)

@@ -7,8 +7,7 @@ cells.demos.repeated_scaling, stored in the manifest's "demo" block; values of 1
 more are written with an exponent (1.22e6) so they fit their box.
 """
 
-from manim import (DOWN, RIGHT, UP, Dot, RoundedRectangle, SurroundingRectangle, Text,
-                   VGroup)
+from manim import (DOWN, RIGHT, UP, Dot, RoundedRectangle, SurroundingRectangle,                    VGroup)
 
 from cells import InputError
 from cells.demos import repeated_scaling
@@ -17,6 +16,7 @@ from cells.inputs import parse_vector
 from scenes.base import IllustratedScene, lookup
 from scenes.glyphs import ActivationGlyph
 from scenes.motion import Appear, Glide
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector, vector_width
 from scenes.wires import Wire
@@ -63,8 +63,8 @@ class TanhVsNone(IllustratedScene):
         demo = self.demo()
         n = p.cells
         f_text = self.num(["factor"], "factor", "demo", style="plain")
-        title = Text(self.say("title_tvn"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say("title_tvn"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
 
         texts = {kind: [self.texts(kind, k) for k in range(n + 1)] for kind in ("none", "tanh")}
         vw = max(self.box_w, *(vector_width(t) for kind in texts for t, _ in texts[kind]))
@@ -90,8 +90,8 @@ class TanhVsNone(IllustratedScene):
                                   src=f"v{k}", dst=f"cell{k}", quantity="v"))
                 wires.append(Wire([(cell_x[k] + CELL_W * scale / 2, y), (vec_x[k + 1] - vw * scale / 2 - 0.04, y)],
                                   th, src=f"cell{k}", dst=f"v{k + 1}", quantity="v"))
-            label = Text(self.say(f"row_{kind}"), font=th.font, font_size=SIZES.label, color=th.text,
-                         weight="SEMIBOLD")
+            label = cached_text(self.say(f"row_{kind}"), font=th.font, font_size=SIZES.label, color=th.text,
+                                weight="SEMIBOLD")
             label.next_to([left, vecs[0].get_top()[1] + 0.2, 0], RIGHT, buff=0).shift(UP * 0.1)
             rows[kind] = {"vecs": vecs, "cells": cells, "wires": wires, "label": label}
         self.add(title)
@@ -135,7 +135,7 @@ class TanhVsNone(IllustratedScene):
         th = self.theme
         box = RoundedRectangle(width=CELL_W, height=CELL_H, corner_radius=0.18, fill_color=th.cell_fill,
                                fill_opacity=1, stroke_color=th.cell_stroke, stroke_width=3)
-        times = Text("\u00d7" + f_text, font=th.mono, font_size=SIZES.number, color=th.text)
+        times = cached_text("\u00d7" + f_text, font=th.mono, font_size=SIZES.number, color=th.text)
         if times.width > CELL_W - 0.16:
             times.scale_to_fit_width(CELL_W - 0.16)
         g = VGroup(box, times)

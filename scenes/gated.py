@@ -8,7 +8,7 @@ Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
 import numpy as np
-from manim import LEFT, RIGHT, Text, VGroup, config
+from manim import LEFT, RIGHT, VGroup, config
 
 from cells.flow import QUANTITY_PATHS
 
@@ -17,6 +17,7 @@ from scenes.cell_diagram import LABELS, CellDiagram
 from scenes.labels import math_label
 from scenes.legend import Legend
 from scenes.motion import Appear, Dim, Travel, Vanish
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector
 from scenes.wires import ValueDot
@@ -102,8 +103,8 @@ class GatedCellScene(IllustratedScene):
                 anims.append(Appear(self.rows[q]))
         if anims and self.panel_more and "_more" not in self.rows:
             # one note for the whole panel: every vector has the same hidden width
-            note = Text(self.say("more_units_each", n=self.panel_more), font=self.theme.font,
-                        font_size=SIZES.number * 0.75, color=self.theme.text)
+            note = cached_text(self.say("more_units_each", n=self.panel_more), font=self.theme.font,
+                               font_size=SIZES.number * 0.75, color=self.theme.text)
             room = config.frame_width / 2 - 0.1 - (PANEL_X + 0.75)
             if note.width > room:          # a long language must not run off the frame
                 note.scale_to_fit_width(room)

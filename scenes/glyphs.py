@@ -5,10 +5,11 @@ and can map a value to the point of that curve, so values can travel along it.
 """
 
 import numpy as np
-from manim import (Circle, Line, RoundedRectangle, Text, VGroup, VMobject)
+from manim import (Circle, Line, RoundedRectangle, VGroup, VMobject)
 
 from cells.activations import sigmoid, tanh
 
+from scenes.text import cached_text
 from scenes.theme import SIZES, Theme
 
 CURVE_X = 4.0  # the curve inside a glyph spans inputs -4..4
@@ -56,8 +57,8 @@ class OpGlyph(VGroup):
         elif kind == "add":
             sym = VGroup(Line([-a * 1.2, 0, 0], [a * 1.2, 0, 0]), Line([0, -a * 1.2, 0], [0, a * 1.2, 0]))
         elif kind == "one_minus":
-            sym = VGroup(Text("1\u2212", font=theme.font, weight="SEMIBOLD",
-                              font_size=side * 52, color=theme.op_glyph))
+            sym = VGroup(cached_text("1\u2212", font=theme.font, weight="SEMIBOLD",
+                                     font_size=side * 52, color=theme.op_glyph))
             w = None
         else:
             raise ValueError(kind)
@@ -74,7 +75,7 @@ class LinearGlyph(VGroup):
         super().__init__()
         self.box = RoundedRectangle(width=width, height=height, corner_radius=0.08,
                                     stroke_width=0, fill_color=theme.linear_fill, fill_opacity=1)
-        self.text = Text(text, font=theme.font, font_size=SIZES.label * 0.8, color="#1f1f1f")
+        self.text = cached_text(text, font=theme.font, font_size=SIZES.label * 0.8, color="#1f1f1f")
         self.text.move_to(self.box)
         self.add(self.box, self.text)
 

@@ -19,8 +19,8 @@ ten word vectors (assets/inputs/article.json) twice (cells.demos.long_input). Wi
 import math
 
 import numpy as np
-from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, MarkupText, Rectangle,
-                   RoundedRectangle, Text, VGroup)
+from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, Rectangle,
+                   RoundedRectangle, VGroup)
 
 from cells import InputError, RunOptions, make_grads, make_weights
 from cells.demos import largest_entry, long_input, sequence_text
@@ -29,6 +29,7 @@ from scenes.base import IllustratedScene
 from scenes.labels import rich
 from scenes.motion import Appear, Glide, Vanish
 from scenes.sequence import has_input
+from scenes.text import cached_markup, cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.wires import ValueDot, Wire
 
@@ -84,9 +85,9 @@ class GradientUpdate(GradientScene):
         w_label = f"W_hh[{i + 1},{j + 1}]"
         t_first = up["steps"][0]["t"]
 
-        title = Text(self.say("title_gu"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
-        rule = Text(self.say("gu_rule"), font=th.font, font_size=30, color=th.text)
+        title = cached_text(self.say("title_gu"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
+        rule = cached_text(self.say("gu_rule"), font=th.font, font_size=30, color=th.text)
         card = RoundedRectangle(width=max(rule.width + 1.0, 9.0), height=0.85, corner_radius=0.15,
                                 fill_color=th.card_fill, fill_opacity=1, stroke_color=th.card_stroke,
                                 stroke_width=2).move_to([0, 2.55, 0])
@@ -103,7 +104,7 @@ class GradientUpdate(GradientScene):
         labels = []
         for k, (key, y) in enumerate(zip(label_keys, ys)):
             text = self.say(key) + (f"  {w_label}" if k == 0 else "")
-            lab = MarkupText(rich(text), font=th.font, font_size=SIZES.label, color=th.text)
+            lab = cached_markup(rich(text), font=th.font, font_size=SIZES.label, color=th.text)
             lab.move_to([-0.5, y, 0], aligned_edge=RIGHT)
             labels.append(lab)
         rule_line = Line([-6.6, -1.33, 0], [6.6, -1.33, 0], stroke_color=th.muted, stroke_width=2)
@@ -111,14 +112,15 @@ class GradientUpdate(GradientScene):
         headers, cells = [], []
         for c in cols:
             s = up["steps"][c]
-            h = Text(self.say("step", t=s["t"]), font=th.font, font_size=SIZES.label, color=th.text,
-                     weight="SEMIBOLD").move_to([col_x[c], 1.7, 0])
+            h = cached_text(self.say("step", t=s["t"]), font=th.font, font_size=SIZES.label, color=th.text,
+                            weight="SEMIBOLD").move_to([col_x[c], 1.7, 0])
             texts = [self.num(["weight"], w_label, "update", decimals=d),
                      self.num(["lr"], "learning rate", "update", style="plain"),
                      self.num(["steps", c, "grad"], f"dL/d{w_label} step {s['t']}", "update", style="sci"),
                      self.num(["steps", c, "change"], "lr x gradient", "update", style="sci"),
                      self.num(["steps", c, "new"], "new weight", "update", decimals=d)]
-            mobs = [Text(t, font=th.mono, font_size=SIZES.label, color=th.text).move_to([col_x[c], y, 0])
+            mobs = [cached_text(t, glyphs=True, font=th.mono, font_size=SIZES.label,
+                                color=th.text).move_to([col_x[c], y, 0])
                     for t, y in zip(texts, ys)]
             mark = self.changed_digits(mobs[4], texts[0], texts[4])
             headers.append(h)
@@ -216,8 +218,8 @@ class VanishingGradient(GradientScene):
         sub_w = slot * (0.26 if len(cells) > 1 else 0.6)
         offsets = {c: (k - (len(cells) - 1) / 2) * slot * 0.28 for k, c in enumerate(cells)}
 
-        title = Text(self.say("title_vg"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say("title_vg"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
         side = min(0.5, slot * 0.72)
         xs = [self.X0 + slot * (t + 0.5) for t in range(T)]
         blocks = [RoundedRectangle(width=side, height=side, corner_radius=side * 0.2, fill_color=th.cell_fill,
@@ -228,14 +230,14 @@ class VanishingGradient(GradientScene):
         loss_box = RoundedRectangle(width=1.1, height=0.7, corner_radius=0.12, fill_color=th.card_fill,
                                     fill_opacity=1, stroke_color=th.card_stroke, stroke_width=2)
         loss_box.move_to([self.X1 + 0.95, self.CHAIN_Y, 0])
-        loss_text = Text(self.say("vg_loss"), font=th.font, font_size=SIZES.legend, color=th.text)
+        loss_text = cached_text(self.say("vg_loss"), font=th.font, font_size=SIZES.legend, color=th.text)
         loss_text.move_to(loss_box)
         if loss_text.width > loss_box.width - 0.12:
             loss_text.scale_to_fit_width(loss_box.width - 0.12)
         to_loss = Wire([(xs[-1] + side / 2, self.CHAIN_Y), (loss_box.get_left()[0], self.CHAIN_Y)], th,
                        src=f"cell{T - 1}", dst="loss", quantity="h")
         axis = self.axis()
-        step_marks = VGroup(*[Text(str(t + 1), font=th.font, font_size=12, color=th.muted)
+        step_marks = VGroup(*[cached_text(str(t + 1), font=th.font, font_size=12, color=th.muted)
                               .move_to([xs[t], self.CHAIN_Y - side / 2 - 0.16, 0]) for t in range(T)])
         self.add(title)
         self.play(*[Appear(b) for b in blocks], *[Appear(m) for m in links], Appear(to_loss),
@@ -311,7 +313,7 @@ class VanishingGradient(GradientScene):
             bar.move_to([xs[t] + offset, self.BASE_Y + h / 2, 0])
             bars.append(bar)
             text = self.num(["steps", t, "dh_norm"], f"|dL/dh_{t + 1}| {cell}", block, style="sci")
-            lab = Text(text, font=th.mono, font_size=14, color=th.text).rotate(PI / 2)
+            lab = cached_text(text, font=th.mono, font_size=14, color=th.text).rotate(PI / 2)
             lab.next_to([xs[t], self.BASE_Y + tops[t], 0], UP, buff=0.08)
             labels.add(lab)
             labels.texts.append(text)
@@ -328,9 +330,9 @@ class VanishingGradient(GradientScene):
             y = self.BASE_Y + (e - self.lo) / (self.hi - self.lo) * self.BAR_H
             tick = Line([x - 0.08, y, 0], [x, y, 0], stroke_color=th.wire, stroke_width=2)
             text = self.num(["ticks", k], "axis tick", "scale", style="sci", digits=1)
-            lab = Text(text, font=th.mono, font_size=14, color=th.muted).next_to(tick, LEFT, buff=0.06)
+            lab = cached_text(text, font=th.mono, font_size=14, color=th.muted).next_to(tick, LEFT, buff=0.06)
             g.add(tick, lab)
-        name = MarkupText(rich(self.say("vg_axis")), font=th.font, font_size=SIZES.legend, color=th.text)
+        name = cached_markup(rich(self.say("vg_axis")), font=th.font, font_size=SIZES.legend, color=th.text)
         name.next_to([self.X0 - 0.5, top + 0.1, 0], UP + RIGHT, buff=0)
         g.add(name)
         return g
@@ -340,7 +342,7 @@ class VanishingGradient(GradientScene):
         g = VGroup()
         for c, colour in colours.items():
             sw = Rectangle(width=0.3, height=0.2, stroke_width=0, fill_color=colour, fill_opacity=1)
-            lab = Text(c.upper(), font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
+            lab = cached_text(c.upper(), font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
             g.add(VGroup(sw, lab))
         g.arrange(RIGHT, buff=0.4).move_to([self.X1 - 1.4, self.BASE_Y + self.BAR_H + 0.35, 0])
         return g

@@ -8,7 +8,7 @@ part after its own weight layer (the yellow W·h+b box). A note and the first ca
 name the variant.
 """
 
-from manim import DOWN, LEFT, MarkupText, VGroup
+from manim import DOWN, LEFT, VGroup
 
 from cells.flow import QUANTITY_PATHS
 
@@ -16,6 +16,7 @@ from scenes.cell_diagram import LABELS
 from scenes.gated import PANEL_X, GatedCellScene, op_expression
 from scenes.labels import rich
 from scenes.layouts import GRU_LAYOUTS
+from scenes.text import cached_markup
 from scenes.theme import SIZES, TIMING
 
 # Which ops each section runs (and keeps lit), per variant.
@@ -75,11 +76,11 @@ class GRUScene(GatedCellScene):
 
     def variant_note(self) -> VGroup:
         th = self.theme
-        head = MarkupText(f"<b>{self.say(f'gru_variant_{self.variant}')}</b>", font=th.font,
-                          font_size=SIZES.legend, color=th.text)
+        head = cached_markup(f"<b>{self.say(f'gru_variant_{self.variant}')}</b>", font=th.font,
+                             font_size=SIZES.legend, color=th.text)
         lines = wrap(self.say(f"gru_variant_{self.variant}_how"), NOTE_CHARS)
-        body = VGroup(*[MarkupText(rich(line), font=th.font, font_size=SIZES.legend * 0.9,
-                                   color=th.text) for line in lines])
+        body = VGroup(*[cached_markup(rich(line), font=th.font, font_size=SIZES.legend * 0.9,
+                                      color=th.text) for line in lines])
         body.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         body.next_to(head, DOWN, buff=0.14, aligned_edge=LEFT)
         note = VGroup(head, body)

@@ -1,9 +1,8 @@
 """Math-like labels without LaTeX: 'C~_{t-1}' -> C̃ with a subscript, via Pango markup."""
 
 import re
-from functools import lru_cache
 
-from manim import MarkupText
+from scenes.text import cached_markup
 
 TILDE_FONT = "DejaVu Sans"
 _LABEL = re.compile(r"^(?P<base>[^_~]+)(?P<tilde>~)?(?:_\{?(?P<sub>[^}]*)\}?)?$")
@@ -43,11 +42,6 @@ def rich(text: str) -> str:
     return "".join(parts)
 
 
-@lru_cache(maxsize=None)
-def _label_template(label: str, color: str, size: float, font: str) -> MarkupText:
-    return MarkupText(rich(label), font=font, font_size=size, color=color)
-
-
-def math_label(label: str, color: str, size: float, font: str) -> MarkupText:
-    """A label mobject; built once per (label, colour, size, font), then copied."""
-    return _label_template(label, color, size, font).copy()
+def math_label(label: str, color: str, size: float, font: str):
+    """A label mobject, laid out once per (label, colour, size, font)."""
+    return cached_markup(rich(label), font=font, font_size=size, color=color)

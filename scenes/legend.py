@@ -1,10 +1,11 @@
 """The legend in a corner that gains one entry per step of the explanation."""
 
-from manim import LEFT, Line, Text, VGroup
+from manim import LEFT, Line, VGroup
 
 from scenes.glyphs import ActivationGlyph, OpGlyph
 from scenes.motion import Appear
 from scenes.strings import say
+from scenes.text import cached_text
 from scenes.theme import SIZES, Theme
 from scenes.wires import ValueDot
 
@@ -44,8 +45,8 @@ class Legend:
 
     def entry(self, key: str) -> VGroup:
         icon = legend_icon(key, self.theme)
-        text = Text(say(key, self.lang), font=self.theme.font, font_size=SIZES.legend,
-                    color=self.theme.text)
+        text = cached_text(say(key, self.lang), font=self.theme.font, font_size=SIZES.legend,
+                           color=self.theme.text)
         row, col = divmod(len(self.keys), self.columns)
         x, y = self.anchor[0] + col * self.column_w, self.anchor[1] - ROW_H * row
         icon.move_to([x + ICON_COLUMN / 2, y, 0])

@@ -9,7 +9,7 @@ group's operations. The scene shows no computed numbers.
 """
 
 import numpy as np
-from manim import DOWN, UP, Line, Rectangle, RoundedRectangle, Text, Union, VGroup, VMobject
+from manim import DOWN, UP, Line, Rectangle, RoundedRectangle, Union, VGroup, VMobject
 
 from cells import GRU_VARIANTS, InputError
 
@@ -18,6 +18,7 @@ from scenes.cell_diagram import CellDiagram
 from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
 from scenes.legend import Legend
 from scenes.motion import Appear, Dim
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING, Theme
 
 GLYPH_PAD = 0.1          # outline margin around a glyph (layout units)
@@ -102,8 +103,8 @@ class GatesOverview(IllustratedScene):
                 o.set_z_index(-1)
                 self.outlines[o.group] = o
             VGroup(d, *outlines).scale(SCALE).move_to([x, CELL_Y, 0])
-            head = Text(self.say(f"ov_head_{name}" if name == "lstm" else f"ov_head_gru_{variant}"),
-                        font=th.font, font_size=SIZES.title * 0.85, color=th.text)
+            head = cached_text(self.say(f"ov_head_{name}" if name == "lstm" else f"ov_head_gru_{variant}"),
+                               font=th.font, font_size=SIZES.title * 0.85, color=th.text)
             head.move_to([x, d.box.get_top()[1] + 0.75, 0])
             heads.append(head)
         for group, o in self.outlines.items():
@@ -136,8 +137,8 @@ class GatesOverview(IllustratedScene):
         else:
             g = d.glyphs[anchor]
             x, end = g.get_x(), g.get_bottom()[1] - GLYPH_PAD * SCALE
-        text = Text(self.say(GROUP_KEYS[group]), font=th.font, font_size=SIZES.legend,
-                    color=th.text, weight="SEMIBOLD")
+        text = cached_text(self.say(GROUP_KEYS[group]), font=th.font, font_size=SIZES.legend,
+                           color=th.text, weight="SEMIBOLD")
         if side == "below":
             edge = min(d.get_bottom()[1], d.box.get_bottom()[1])
             text.move_to([x, edge - 0.32 - row * ROW_GAP, 0])

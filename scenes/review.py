@@ -10,12 +10,13 @@ has a "review" block with the text, the keywords and the character spans kept.
 
 import re
 
-from manim import (DOWN, LEFT, UP, Circle, RoundedRectangle, Text, VGroup)
+from manim import (DOWN, LEFT, UP, Circle, RoundedRectangle, VGroup)
 
 from cells import InputError
 
 from scenes.base import IllustratedScene
 from scenes.motion import Appear, Dim
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 
 MAX_CHARS = 600
@@ -71,12 +72,13 @@ class Review(IllustratedScene):
     def layout(self, text: str):
         """The review as one Text (a glyph per character), words wrapped into lines."""
         th = self.theme
-        glyphs = Text(text, font=th.font, font_size=TEXT_SIZE, color=th.text, disable_ligatures=True)
+        glyphs = cached_text(text, glyphs=True, font=th.font, font_size=TEXT_SIZE, color=th.text,
+                             disable_ligatures=True)
         chars = list(glyphs.submobjects)
         if len(chars) != len(text):       # one submobject per character, spaces included
             raise RuntimeError("the review text did not render one glyph per character")
         words = [m.span() for m in re.finditer(r"\S+", text)]
-        cap_h = Text("H", font=th.font, font_size=TEXT_SIZE).height
+        cap_h = cached_text("H", font=th.font, font_size=TEXT_SIZE).height
         for scale in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.42, 0.36):
             lines = self._wrap(chars, words, (CARD_W - 1.0) / scale)
             if len(lines) * cap_h * LINE_GAP * scale <= CARD_MAX_H - 1.2:
@@ -111,16 +113,16 @@ class Review(IllustratedScene):
         self.blocks["review"] = {"text": text, "keywords": keywords,
                                  "spans": [list(s) for s in spans],
                                  "kept": [text[a:b] for a, b in spans]}
-        title = Text(self.say("title_review"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say("title_review"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
         glyphs, chars, text_h = self.layout(text)
         card_h = text_h + 1.3
         card = RoundedRectangle(width=CARD_W, height=card_h, corner_radius=0.25,
                                 fill_color=th.card_fill, fill_opacity=1, stroke_color=th.card_stroke,
                                 stroke_width=2).move_to([0, 0.3, 0])
         avatar = Circle(radius=0.2, fill_color=th.muted, fill_opacity=1, stroke_width=0)
-        header = Text(self.say("review_header"), font=th.font, font_size=SIZES.legend,
-                      color=th.text, weight="SEMIBOLD")
+        header = cached_text(self.say("review_header"), font=th.font, font_size=SIZES.legend,
+                             color=th.text, weight="SEMIBOLD")
         avatar.move_to(card.get_corner(UP + LEFT) + [0.5 + 0.2, -0.45, 0])
         header.next_to(avatar, direction=[1, 0, 0], buff=0.2)
         body = VGroup(*[c for c, ch in zip(chars, text) if not ch.isspace()])

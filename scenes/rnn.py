@@ -1,7 +1,7 @@
 """The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step."""
 
 from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
-                   MoveAlongPath, ReplacementTransform, RoundedRectangle, Text, VGroup, config)
+                   MoveAlongPath, ReplacementTransform, RoundedRectangle, VGroup, config)
 
 from cells.flow import flow
 
@@ -9,6 +9,7 @@ from scenes.base import IllustratedScene
 from scenes.glyphs import ActivationGlyph
 from scenes.motion import Appear, Vanish
 from scenes.legend import Legend
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector
 from scenes.wires import ValueDot, Wire
@@ -28,8 +29,8 @@ class RNNCell(IllustratedScene):
     def construct(self):
         th, t, lang = self.theme, self.step_index, self.params.lang
         ops = {op.name: op for op in flow("rnn")}
-        title = Text(self.say("title_rnn_cell"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say("title_rnn_cell"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
         box = RoundedRectangle(width=CELL_W, height=CELL_H, corner_radius=0.4,
                                fill_color=th.cell_fill, fill_opacity=1,
                                stroke_color=th.cell_stroke, stroke_width=4).move_to([*CELL_CENTER, 0])

@@ -10,13 +10,14 @@ each vector rises into its cell and the cell shows its real h_t. At most --windo
 one cell with its real values and enters the next, where it is the previous hidden state.
 """
 
-from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, Text, VGroup)
+from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, VGroup)
 
 from cells import InputError, RunOptions
 
 from scenes.base import IllustratedScene
 from scenes.glyphs import ActivationGlyph
 from scenes.motion import Appear, Dim, Glide, Vanish
+from scenes.text import cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector, vector_width
 from scenes.wires import ValueDot, Wire
@@ -96,8 +97,8 @@ class Sequence(ChainScene):
         if not tokens:
             return None
         th = self.theme
-        line = Text(" ".join(tokens), font=th.font, font_size=SIZES.label, color=th.text,
-                    disable_ligatures=True)
+        line = cached_text(" ".join(tokens), glyphs=True, font=th.font, font_size=SIZES.label, color=th.text,
+                           disable_ligatures=True)
         chars = line.submobjects
         if len(chars) != len(" ".join(tokens)):
             raise RuntimeError("the words did not render one glyph per character")
@@ -119,8 +120,8 @@ class Sequence(ChainScene):
         self.n_vis = min(T, window)
         self.slot = min(2.2, 13.2 / self.n_vis)
         self.cell_size = min(1.05, self.slot * 0.62)
-        title = Text(self.say("title_sequence"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say("title_sequence"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
         self.add(title)
         self.words = self.word_row(self.trace.tokens)
         cols = {t: self.build_column(t, t) for t in range(self.n_vis)}
@@ -203,8 +204,8 @@ class HiddenState(ChainScene):
         cell_x = [left + self.GAP + k * (cw + self.GAP) + cw / 2 for k in range(n)]
         y = self.CELL_Y
 
-        title = Text(self.say("title_hidden"), font=th.font, font_size=SIZES.title,
-                     color=th.text).to_edge(UP, buff=0.3)
+        title = cached_text(self.say("title_hidden"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
         blocks = [RNNBlock(th, cw, ch).move_to([cx, y, 0]) for cx in cell_x]
         ends = [gap_x[0] - self.GAP / 2 + 0.1] + [c + cw / 2 for c in cell_x]
         heads = [c - cw / 2 for c in cell_x] + [gap_x[n] + self.GAP / 2 - 0.1]

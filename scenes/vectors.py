@@ -4,10 +4,11 @@ At most `show_units` boxes are drawn; a wider state gets a '+N more' mark undern
 The texts are given already formatted (scenes read them from the trace via `num`).
 """
 
-from manim import DOWN, LEFT, RIGHT, UP, Rectangle, Text, VGroup
+from manim import DOWN, LEFT, RIGHT, UP, Rectangle, VGroup
 
 from scenes.labels import math_label
 from scenes.strings import say
+from scenes.text import cached_text
 from scenes.theme import SIZES, Theme
 
 
@@ -32,15 +33,15 @@ class ValueVector(VGroup):
                             stroke_width=1.6, fill_color=(fill[k] if fill else theme.box_fill),
                             fill_opacity=1)
             box.shift(RIGHT * k * width if horizontal else DOWN * k * SIZES.box_h)
-            num = Text(text, font=theme.mono, font_size=SIZES.number, color=theme.text)
+            num = cached_text(text, font=theme.mono, font_size=SIZES.number, color=theme.text)
             num.move_to(box).align_to(box, RIGHT).shift(LEFT * NUMBER_PAD)  # decimal points align
             self.boxes.add(box)
             self.numbers.add(num)
         self.add(self.boxes, self.numbers)
         self.more = None
         if more > 0:
-            self.more = Text(say("more_units", lang, n=more), font=theme.font,
-                             font_size=SIZES.number * 0.8, color=theme.text)
+            self.more = cached_text(say("more_units", lang, n=more), font=theme.font,
+                                    font_size=SIZES.number * 0.8, color=theme.text)
             self.more.next_to(self.boxes, RIGHT if horizontal else DOWN, buff=0.08)
             self.add(self.more)
         self.label = None

@@ -1,9 +1,10 @@
 """Wires between glyphs, and the labelled value dots that travel along them."""
 
 import numpy as np
-from manim import Circle, RoundedRectangle, Text, Triangle, VGroup, VMobject
+from manim import Circle, RoundedRectangle, Triangle, VGroup, VMobject
 
 from scenes.labels import math_label
+from scenes.text import cached_text
 from scenes.theme import SIZES, Theme
 
 
@@ -49,7 +50,8 @@ class ValueDot(VGroup):
     def __init__(self, label: str, theme: Theme, radius: float = SIZES.dot_r, number: bool = False):
         super().__init__()
         if number:   # a value in the monospaced number font, drawn as given
-            self.text = Text(label, font=theme.mono, font_size=SIZES.number * 0.8, color=theme.dot_text)
+            self.text = cached_text(label, font=theme.mono, font_size=SIZES.number * 0.8,
+                                    color=theme.dot_text)
         else:
             self.text = math_label(label, theme.dot_text, SIZES.label * 0.72, theme.font)
         w = self.text.width + 0.16
