@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import click
-import orjson
 
 from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
@@ -55,6 +54,7 @@ def run_options(cell: str, kw: dict) -> RunOptions:
 
 def write_json(obj) -> None:
     """One JSON object on stdout (orjson: a 10,000-step trace in seconds, not a minute)."""
+    import orjson
     sys.stdout.flush()
     sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
     sys.stdout.buffer.flush()
