@@ -171,6 +171,7 @@ class LSTMCode(IllustratedScene):
         marker = mob[0]
         mob.shift([x - marker.get_left()[0], y - marker.get_y(), 0])
         mob.remove(marker)
+        mob.text = code
         return merged(mob)
 
     def value_text(self, prefix: str, paths: list, top: bool = False) -> VGroup:
@@ -184,6 +185,7 @@ class LSTMCode(IllustratedScene):
                           t2c={f"[1:{1 + len(prefix)}]": self.theme.muted})
         marker = mob[0]
         mob.remove(marker)
+        mob.text = mob.text[len(MARKER):]
         mob = merged(mob)
         mob.marker_dy = marker.get_y() - mob.get_y()   # the row line, from the centre
         return mob

@@ -48,8 +48,10 @@ def cached_markup(s: str, *, glyphs: bool = False, **kwargs) -> VGroup:
 
 
 def merged(group: VGroup) -> VGroup:
-    """A `glyphs=True` text (perhaps with glyphs removed) as few paths, one per style."""
-    return _mobject(_arrays(group), merge=True)
+    """A `glyphs=True` text (perhaps with glyphs removed) as few paths, one per style.
+
+    Whoever removes glyphs also updates `group.text`, which is carried over."""
+    return _mobject(_arrays(group), group.text, merge=True)
 
 
 def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
@@ -62,7 +64,7 @@ def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
             data = _arrays(cls(s, **kwargs))
             _store(key, data)
         _memory[key] = data
-    return _mobject(data, merge=not glyphs)
+    return _mobject(data, s, merge=not glyphs)
 
 
 def _key(kind: str, s: str, kwargs: dict) -> str:
@@ -107,7 +109,7 @@ def _styled(mob: VMobject, data: dict, row: int) -> VMobject:
     return mob
 
 
-def _mobject(data: dict, merge: bool) -> VGroup:
+def _mobject(data: dict, text: str, merge: bool) -> VGroup:
     starts = np.concatenate([[0], data["ends"][:-1]]).astype(int)
     parts = []           # (first row, last row) of glyphs drawn as one VMobject
     for k, (a, b) in enumerate(zip(starts, data["ends"])):
@@ -123,7 +125,9 @@ def _mobject(data: dict, merge: bool) -> VGroup:
         m = _styled(VMobject(), data, first)
         m.points = data["points"][starts[first - 1]:data["ends"][last - 1]].copy()
         mobs.append(m)
-    return _styled(VGroup(*mobs), data, 0)
+    group = _styled(VGroup(*mobs), data, 0)
+    group.text = text                      # the source string, spaces and markup included
+    return group
 
 
 def _same_style(data: dict, r1: int, r2: int) -> bool:

@@ -87,3 +87,12 @@ def test_the_key_covers_every_argument():
     assert not np.array_equal(a[0].fill_rgbas, b[0].fill_rgbas)
     assert c.height > a.height
     assert len(T._memory) == 3
+
+
+def test_text_is_the_source_string():
+    s = rich("h_t = tanh(x_t)")
+    assert T.cached_markup(s, font=SANS, font_size=28).text == s
+    g = T.cached_text("|= [1.00]", glyphs=True, font=MONO, font_size=30)
+    g.remove(g[0])
+    g.text = g.text[1:]
+    assert T.merged(g).text == "= [1.00]"
