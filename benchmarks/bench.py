@@ -4,8 +4,9 @@
 For each scene and quality: frames, video seconds, wall seconds (median of --runs
 renders, each a fresh `render.py render` process, imports included), the real-time
 factor (wall / video seconds), and the encode floor: the time to encode the same number
-of frames at the same size and encoder settings with nothing drawn. Also `preview` wall
-time, `trace` of a 10,000-step LSTM with hidden size 128, and peak memory.
+of frames at the same size, through the same encoder class and settings, with nothing
+drawn (see encode_floor). Also `preview` wall time, `trace` of a 10,000-step LSTM with
+hidden size 128, and peak memory.
 
     .venv/bin/python benchmarks/bench.py [--scenes lstm,rnn-cell] [--qualities low,medium,high]
         [--runs 3] [--jobs N] [--json benchmarks/results.json]
@@ -21,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from fractions import Fraction
 from pathlib import Path
 
 import av
@@ -54,21 +54,38 @@ def probe(path: Path) -> tuple:
         return frames, float(s.duration * s.time_base) if s.duration else frames / float(s.average_rate)
 
 
+def floor_spec(width: int, height: int, fps: int):
+    """The encoder settings an mp4 render resolves to (Manim's defaults + ENCODER_OPTIONS)."""
+    from manim._config.output import OutputFormat, OutputSpec
+    from manim._config.video_encoder import resolve_video_encoder
+    output = OutputSpec(format=OutputFormat.MP4, transparent=False, save_sections=False,
+                        fallback_to_still=False)
+    return resolve_video_encoder(output, width=width, height=height, frame_rate=fps,
+                                 options=ENCODER_OPTIONS["mp4"])
+
+
 def encode_floor(frames: int, width: int, height: int, fps: int, runs: int) -> float:
-    """Median seconds to encode `frames` blank frames like Manim does (libx264, yuv420p)."""
-    blank = np.full((height, width, 3), 255, dtype=np.uint8)
+    """Median seconds to encode `frames` blank frames exactly as a render encodes its frames.
+
+    The same encoder class the renders write with (pipeline.frame_encoder's
+    FastSegmentEncoder), the same resolved settings (codec, pixel format, options), RGBA
+    input, and every frame handed over on its own (`repeat=1`) as a separate array, the
+    way drawing hands them over: no held-frame shortcut, which a render gets only for
+    its waits. The arrays come from a small pool made before the clock starts, so the
+    floor holds encoding only (a render also copies each drawn frame; that is drawing).
+    So render wall / floor compares like with like: what drawing adds on top of encoding.
+    """
+    from pipeline.frame_encoder import FastSegmentEncoder
+    spec = floor_spec(width, height, fps)
+    pool = [np.full((height, width, 4), 255, dtype=np.uint8) for _ in range(8)]
     times = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
-            with av.open(str(Path(tmp) / "floor.mp4"), "w") as out:
-                stream = out.add_stream("libx264", rate=Fraction(fps), options=dict(ENCODER_OPTIONS["mp4"]))
-                stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
-                for _ in range(frames):
-                    for packet in stream.encode(av.VideoFrame.from_ndarray(blank, format="rgb24")):
-                        out.mux(packet)
-                for packet in stream.encode():
-                    out.mux(packet)
+            enc = FastSegmentEncoder(target=Path(tmp) / "floor.mp4", spec=spec)
+            for i in range(frames):
+                enc.write_frame(pool[i % len(pool)], repeat=1)
+            enc.finish()
             times.append(time.perf_counter() - t0)
     return statistics.median(times)
 
