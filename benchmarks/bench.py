@@ -8,6 +8,12 @@ of frames at the same size, through the same encoder class and settings, with no
 drawn (see encode_floor). Also `preview` wall time, `trace` of a 10,000-step LSTM with
 hidden size 128, and peak memory.
 
+The render cache is never used (each render starts with it empty). The text cache
+(scenes/text.py) is reported both ways: "cold" renders start with it empty, as the very
+first render on a machine does; the other renders find the text earlier renders laid
+out, as every later one does. "new input" renders the scene with an input it has not
+seen: captions and labels are cached, the numbers are new.
+
     .venv/bin/python benchmarks/bench.py [--scenes lstm,rnn-cell] [--qualities low,medium,high]
         [--runs 3] [--jobs N] [--json benchmarks/results.json]
 """
@@ -17,6 +23,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -34,7 +41,16 @@ from pipeline.manim_run import ENCODER_OPTIONS  # noqa: E402
 from pipeline.request import QUALITY_SIZES  # noqa: E402
 
 PY = sys.executable
-os.environ["ILLUSTRATED_RNN_CACHE"] = "off"     # measure rendering, not the render cache
+CACHE = Path(tempfile.mkdtemp(prefix="bench-cache-"))
+os.environ["ILLUSTRATED_RNN_CACHE"] = str(CACHE)
+NEW_INPUT = "0.7,-0.3,0.2; 0.05,1.5,-1; 2,0.4,0.6; -0.8,0.9,1.1; 0.3,0.3,-2"
+
+
+def empty_caches(text: bool) -> None:
+    """No render is ever served from the render cache; `text`: forget laid-out text too."""
+    shutil.rmtree(CACHE / "renders", ignore_errors=True)
+    if text:
+        shutil.rmtree(CACHE / "text", ignore_errors=True)
 
 
 def timed(cmd: list) -> tuple:
@@ -90,33 +106,51 @@ def encode_floor(frames: int, width: int, height: int, fps: int, runs: int) -> f
     return statistics.median(times)
 
 
-def bench_render(scene: str, quality: str, runs: int, jobs: int | None) -> dict:
+def bench_render(scene: str, quality: str, runs: int, jobs: int | None, cold: bool = False) -> dict:
+    """Median of `runs` renders; with `cold`, also one render with the text cache empty first."""
     walls, peaks = [], []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / f"{scene}.mp4"
         cmd = [PY, "render.py", "render", scene, "--quality", quality, "-o", str(out), "--quiet"]
         if jobs is not None:
             cmd += ["--jobs", str(jobs)]
+        cold_wall = None
+        if cold:
+            empty_caches(text=True)
+            cold_wall = timed(cmd)[0]
         for _ in range(runs):
             out.unlink(missing_ok=True)
+            empty_caches(text=False)
             wall, peak = timed(cmd)
             walls.append(wall)
             peaks.append(peak)
         frames, seconds = probe(out)
+        new_input = None
+        if cold:
+            empty_caches(text=False)
+            new_input = timed(cmd + ["--input", NEW_INPUT])[0]
     width, height, fps = QUALITY_SIZES[quality]
     floor = encode_floor(frames, width, height, fps, runs)
     wall = statistics.median(walls)
     return {"scene": scene, "quality": quality, "jobs": jobs, "frames": frames,
             "video_s": round(seconds, 2), "wall_s": round(wall, 2), "walls": [round(w, 2) for w in walls],
+            "cold_text_wall_s": cold_wall and round(cold_wall, 2),
+            "new_input_wall_s": new_input and round(new_input, 2),
             "rtf": round(wall / seconds, 3), "floor_s": round(floor, 2),
             "render_over_floor": round(wall / floor, 2), "peak_mb": round(max(peaks))}
 
 
 def bench_preview(scene: str, runs: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        walls = [timed([PY, "render.py", "preview", scene, "-o", f"{tmp}/p.png", "--quiet"])[0]
-                 for _ in range(runs)]
-    return {"scene": scene, "wall_s": round(statistics.median(walls), 2), "walls": [round(w, 2) for w in walls]}
+        cmd = [PY, "render.py", "preview", scene, "-o", f"{tmp}/p.png", "--quiet"]
+        empty_caches(text=True)
+        cold = timed(cmd)[0]
+        walls = []
+        for _ in range(runs):
+            empty_caches(text=False)
+            walls.append(timed(cmd)[0])
+    return {"scene": scene, "wall_s": round(statistics.median(walls), 2), "walls": [round(w, 2) for w in walls],
+            "cold_text_wall_s": round(cold, 2)}
 
 
 def bench_trace(runs: int) -> dict:
@@ -147,14 +181,17 @@ def main():
               "runs": a.runs, "renders": [], "previews": [], "trace": None, "jobs": []}
     for scene in a.scenes.split(","):
         for q in a.qualities.split(","):
-            r = bench_render(scene, q, a.runs, None)
+            r = bench_render(scene, q, a.runs, None, cold=True)
             result["renders"].append(r)
             print(f"{scene:<12} {q:<7} {r['frames']:>5} frames {r['video_s']:>6.1f} s video "
                   f"wall {r['wall_s']:>6.2f} s  RTF {r['rtf']:.2f}  floor {r['floor_s']:.2f} s  "
-                  f"render/floor {r['render_over_floor']:.2f}  peak {r['peak_mb']} MB", flush=True)
+                  f"render/floor {r['render_over_floor']:.2f}  peak {r['peak_mb']} MB  "
+                  f"cold text {r['cold_text_wall_s']:.2f} s  new input {r['new_input_wall_s']:.2f} s",
+                  flush=True)
         p = bench_preview(scene, a.runs)
         result["previews"].append(p)
-        print(f"{scene:<12} preview wall {p['wall_s']:.2f} s", flush=True)
+        print(f"{scene:<12} preview wall {p['wall_s']:.2f} s (cold text {p['cold_text_wall_s']:.2f} s)",
+              flush=True)
     if a.jobs:
         for scene in a.scenes.split(","):
             for j in (int(x) for x in a.jobs.split(",")):
@@ -164,6 +201,7 @@ def main():
     result["trace"] = bench_trace(a.runs)
     print(f"trace lstm 10000 steps, hidden 128: {result['trace']['wall_s']:.3f} s", flush=True)
     Path(a.json).write_text(json.dumps(result, indent=2) + "\n")
+    shutil.rmtree(CACHE, ignore_errors=True)
     print(f"wrote {a.json}")
 
 
