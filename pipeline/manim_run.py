@@ -22,17 +22,17 @@ from .request import QUALITIES
 
 # Encoder settings, chosen by measurement (benchmarks/, README): x264 "veryfast" with
 # tune=animation at crf 20 encodes about 2x faster than Manim's default (medium, crf 23)
-# and is sharper on flat colours and text, for files about a third larger. x264 runs
-# frame-threaded: PyAV asks codecs for slice threads, which x264 honours by cutting each
-# frame into 2 slices; on the lstm walkthrough's own frames (benchmarks/encoder_settings.py,
-# medians of interleaved runs) frame threads encode in 0.75-0.83x the wall time at 720p and
-# 0.76x at 1080p for the same or less CPU, files 1-3% smaller, PSNR/SSIM unchanged; lstm
-# at high quality rendered in 0.83x the wall time (peak memory +170 MB, x264's frame
-# queue). Faster presets cost size: superfast 1.9x, ultrafast 2.7x the bytes at crf 20,
-# and superfast at crf 25 is still 1.4x; no-mbtree 1.8x. VP9 in realtime mode is several
-# times faster than its default good-quality mode.
+# and is sharper on flat colours and text, for files about a third larger. Measured on
+# the lstm walkthrough's own frames (benchmarks/encoder_settings.py) and not adopted:
+# faster presets cost bytes (superfast 1.9x, ultrafast 2.7x at crf 20; superfast at
+# crf 25 still 1.4x), so does no-mbtree (1.8x); x264 frame threads instead of the slice
+# threads PyAV asks for encode alone in 0.76-0.83x the wall time for the same CPU and
+# 1-3% smaller files, but whole renders gain only with --jobs 1 (0.83-0.97x): with the
+# default --jobs 2 both cores are busy drawing and they were 1.02-1.06x (CPU +4-6%),
+# with peak memory +100-190 MB. VP9 in realtime mode is several times faster than its
+# default good-quality mode.
 ENCODER_OPTIONS = {
-    "mp4": {"preset": "veryfast", "tune": "animation", "crf": "20", "thread_type": "frame"},
+    "mp4": {"preset": "veryfast", "tune": "animation", "crf": "20"},
     "webm": {"crf": "30", "b": "0", "deadline": "realtime", "cpu-used": "8", "row-mt": "1"},
 }
 
