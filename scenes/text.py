@@ -24,6 +24,7 @@ from manim import MarkupText, Text, VGroup, VMobject
 from scenes.fonts import FONT_DIR, register_fonts
 
 FORMAT = 1                       # bump when the stored arrays change meaning
+MAX_FILES = 10_000               # about 140 MB; past it the least recently used half goes
 _STYLE = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
 _WIDTHS = ("stroke_width", "background_stroke_width")
 
@@ -35,6 +36,21 @@ def use_disk_cache(folder: Path | None) -> None:
     """Keep laid-out text in `folder` across runs (None: this process only)."""
     global _disk
     _disk = folder
+    if folder is not None:
+        _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    """Each new input adds its numbers: keep the folder bounded, newest use first."""
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.endswith(".npz")]
+        if len(entries) <= MAX_FILES:
+            return
+        entries.sort(key=lambda e: e.stat().st_mtime)
+        for e in entries[:len(entries) - MAX_FILES // 2]:
+            os.unlink(e.path)
+    except OSError:
+        pass                                   # absent, or another render pruned it first
 
 
 def cached_text(s: str, *, glyphs: bool = False, **kwargs) -> VGroup:
@@ -138,9 +154,12 @@ def _same_style(data: dict, r1: int, r2: int) -> bool:
 def _load(key: str) -> dict | None:
     if _disk is None:
         return None
+    path = _disk / f"{key}.npz"
     try:
-        with np.load(_disk / f"{key}.npz", allow_pickle=False) as z:
-            return {k: z[k] for k in z.files}
+        with np.load(path, allow_pickle=False) as z:
+            data = {k: z[k] for k in z.files}
+        os.utime(path)                         # recently used: pruned last
+        return data
     except (OSError, ValueError, KeyError):
         return None                            # absent or damaged: build it again
 

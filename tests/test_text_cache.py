@@ -1,5 +1,7 @@
 """Text built once (scenes/text.py) draws what Manim's own Text and MarkupText draw."""
 
+import os
+
 import numpy as np
 import pytest
 from manim import WHITE, Camera, MarkupText, Text
@@ -96,3 +98,15 @@ def test_text_is_the_source_string():
     g.remove(g[0])
     g.text = g.text[1:]
     assert T.merged(g).text == "= [1.00]"
+
+
+def test_disk_cache_stays_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(T, "MAX_FILES", 10)
+    for k in range(12):
+        f = tmp_path / f"{k:02d}.npz"
+        f.write_bytes(b"x")
+        os.utime(f, (1000 + k, 1000 + k))
+    T.use_disk_cache(tmp_path)
+    assert sorted(f.name for f in tmp_path.iterdir()) == [f"{k:02d}.npz" for k in range(7, 12)]
+    T.use_disk_cache(tmp_path)                   # under the limit: nothing more goes
+    assert len(list(tmp_path.iterdir())) == 5
