@@ -6,6 +6,9 @@ distinct text is built by Manim once; its final glyph outlines and styles are ke
 memory and, when the pipeline gives a folder (`use_disk_cache`), on disk as plain numpy
 arrays (`.npz`, read with allow_pickle=False), so a later run only rebuilds geometry.
 
+Manim's own in-memory SVG cache is turned off for these builds: it deep-copies every new
+text (svgelements paths included) to serve a repeat that never comes here.
+
 By default consecutive glyphs of the same style are merged into one VMobject: a caption
 is then one or two Cairo paths per frame instead of sixty, and cheap to copy and fade.
 Scenes that move single characters ask for `glyphs=True` and get Manim's one submobject
@@ -77,7 +80,7 @@ def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
         data = _load(key)
         if data is None:
             register_fonts()
-            data = _arrays(cls(s, **kwargs))
+            data = _arrays(cls(s, use_svg_cache=False, **kwargs))   # ours replaces it
             _store(key, data)
         _memory[key] = data
     return _mobject(data, s, merge=not glyphs)
