@@ -4,6 +4,8 @@ The CLI turns it into a single `error: --option: message` line and exit code 2, 
 every check in the numeric core names the option the user has to fix.
 """
 
+from pathlib import Path
+
 
 class InputError(ValueError):
     """A user-facing problem with an option's value (never a bug in this code)."""
@@ -15,3 +17,13 @@ class InputError(ValueError):
 
     def __reduce__(self):  # crosses process boundaries (parallel renders, batch jobs)
         return (type(self), (self.option, self.message))
+
+
+def existing_file(path: str, option: str):
+    """`path` as a Path, if it names a file; else the InputError saying why not."""
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(option, f"{path} is a folder, not a file")
+    if not p.is_file():
+        raise InputError(option, f"no such file: {path}")
+    return p

@@ -7,11 +7,10 @@ import csv
 import hashlib
 import json
 import re
-from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from .errors import InputError, existing_file
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
@@ -66,9 +65,7 @@ def parse_sequence(text: str, option: str = "--input") -> np.ndarray:
 
 def read_sequence_file(path: str, option: str = "--input-file") -> np.ndarray:
     """A .json list of lists, a .csv with one row per step, or a 2-D .npy array."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(option, f"no such file: {path}")
+    p = existing_file(path, option)
     kind = p.suffix.lower()
     try:
         if kind == ".json":
@@ -83,6 +80,9 @@ def read_sequence_file(path: str, option: str = "--input-file") -> np.ndarray:
             rows = [_finite_row(option, r, f"row {k}") for k, r in enumerate(raw, 1)]
             return _matrix(option, rows, "row")
         if kind == ".npy":
+            with p.open("rb") as fh:      # np.load takes anything else for a pickle
+                if fh.read(6) != b"\x93NUMPY":
+                    raise InputError(option, f"{path} is not a NumPy .npy file")
             arr = np.load(p, allow_pickle=False)
             if arr.ndim != 2:
                 raise InputError(option, f"{path} holds a {arr.ndim}-D array; expected 2-D (steps x features)")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .errors import InputError
+from .errors import InputError, existing_file
 from .spec import spec
 from .weights import Weights, check_size
 
@@ -25,9 +25,7 @@ KERAS_NAMES = ("kernel", "recurrent_kernel", "bias")
 
 def read_tensors(path: str) -> dict:
     """name -> float64 array, from any supported file, without unsafe unpickling."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(OPT, f"no such file: {path}")
+    p = existing_file(path, OPT)
     kind = p.suffix.lower()
     if kind == ".npz":
         if not zipfile.is_zipfile(p):  # np.load would return a lone .npy array, or guess pickle

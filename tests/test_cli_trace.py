@@ -91,8 +91,13 @@ BAD = {
     "input_file_bad_json": (["lstm", "--input-file", "{bad.json}"], "--input-file", ["bad.json"], False),
     "input_file_bad_csv": (["lstm", "--input-file", "{bad.csv}"], "--input-file", ["bad.csv"], False),
     "input_file_bad_npy": (["lstm", "--input-file", "{bad.npy}"], "--input-file", ["bad.npy"], False),
+    "input_file_not_npy": (["lstm", "--input-file", "{text.npy}"], "--input-file",
+                           ["text.npy", "not a NumPy .npy file"], False),
+    "input_file_is_folder": (["lstm", "--input-file", "{folder.json}"], "--input-file",
+                             ["folder.json", "is a folder"], False),
     "input_file_type": (["lstm", "--input-file", "{x.txt}"], "--input-file", ["'.txt'", ".json"], False),
     "weights_missing": (["lstm", "--weights", "{nowhere.npz}"], "--weights", ["nowhere.npz"], False),
+    "weights_is_folder": (["lstm", "--weights", "{folder.json}"], "--weights", ["folder.json", "is a folder"], False),
     "weights_type": (["lstm", "--weights", "{x.txt}"], "--weights", ["'.txt'", ".npz"], False),
     "weights_garbage_npz": (["lstm", "--weights", "{garbage.npz}"], "--weights", ["garbage.npz"], False),
     "weights_broken_zip_npz": (["lstm", "--weights", "{brokenzip.npz}"], "--weights", ["brokenzip.npz"], False),
@@ -181,6 +186,8 @@ def make_files(d: Path) -> dict:
     put("bad.json", text('[[1, 2, 3], [4, '))
     put("bad.csv", raw(b"1,2,3\n\xff\xfe,1,2\n"))
     put("bad.npy", raw(b"\x93NUMPY garbage, not an array"))
+    put("text.npy", text("1,2,3\n4,5,6\n"))
+    put("folder.json", lambda p: p.mkdir())
     put("x.txt", text("1,2,3\n"))
     put("ragged_ok.csv", text("1,2\n3,4\n"))
     f["nowhere.json"] = str(d / "nowhere.json")
