@@ -36,7 +36,9 @@ from av.video.reformatter import VideoReformatter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-CURRENT = {"preset": "veryfast", "tune": "animation", "crf": "20"}
+from pipeline.manim_run import ENCODER_OPTIONS  # noqa: E402
+
+CURRENT = ENCODER_OPTIONS["mp4"]
 
 # name -> x264 options (each on top of nothing: complete settings)
 CANDIDATES = {
@@ -222,7 +224,6 @@ def paths(raw: Path, rounds: int, n: int) -> None:
     `n` distinct frames and on one frame held for `n` frames; interleaved rounds."""
     from manim.scene.video_segment_encoder import VideoSegmentEncoder
     from pipeline.frame_encoder import FastSegmentEncoder
-    from pipeline.manim_run import ENCODER_OPTIONS
     meta, frames = load(raw, None)
     distinct = [(p, 1) for p, _ in frames[:n]]
     held = [(frames[len(frames) // 2][0], n)]

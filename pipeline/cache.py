@@ -54,12 +54,6 @@ def text_cache_dir() -> Path | None:
     return root / "text" if root else None
 
 
-def use_text_cache() -> None:
-    """Let this process's scenes keep laid-out text on disk (imports Manim: call late)."""
-    from scenes.text import use_disk_cache
-    use_disk_cache(text_cache_dir())
-
-
 def _file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:

@@ -13,6 +13,9 @@ from pathlib import Path
 from manim import error_console, logger, tempconfig
 
 from scenes.params import SceneParams
+from scenes.text import use_disk_cache
+
+from .cache import text_cache_dir
 
 from .frame_encoder import fast_renderer
 from .path_camera import PathCachingCamera
@@ -102,6 +105,7 @@ def run_scene(cls, params: SceneParams, *, media_dir: Path, quality: str, manim_
         settings["frame_rate"] = fps
     if manim_format in ENCODER_OPTIONS and not (transparent and manim_format == "mov"):
         settings["video_encoder_options"] = ENCODER_OPTIONS[manim_format]
+    use_disk_cache(text_cache_dir())     # laid-out text serves every render on this machine
     with tempconfig(settings):
         reporting = _reporting(cls, params, progress)
         reporting.part = part

@@ -32,13 +32,17 @@ def prepare_target(path: Path, option: str) -> None:
     os.unlink(probe)
 
 
-def prepare_sections_target(folder: Path) -> None:
-    """Only a folder we wrote before (it has an index.json) or an empty one may be replaced."""
+def prepare_owned_folder(folder: Path, option: str, marker: str, what: str) -> None:
+    """Only an empty folder or one we wrote before (it holds `marker`) may be replaced."""
     if folder.exists() and not folder.is_dir():
-        raise InputError("--sections", f"{str(folder)!r} exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / SECTIONS_INDEX).is_file():
-        raise InputError("--sections", f"{str(folder)!r} exists and is not a sections folder of "
-                                       "an earlier render; move it or choose another -o")
+        raise InputError(option, f"{str(folder)!r} exists and is not a folder")
+    if folder.is_dir() and any(folder.iterdir()) and not (folder / marker).is_file():
+        raise InputError(option, f"{str(folder)!r} exists and is not {what}; "
+                                 "move it or choose another -o")
+
+
+def prepare_sections_target(folder: Path) -> None:
+    prepare_owned_folder(folder, "--sections", SECTIONS_INDEX, "a sections folder of an earlier render")
 
 
 def _fsync(path: Path) -> None:

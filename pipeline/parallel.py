@@ -18,7 +18,6 @@ import time
 from multiprocessing import connection
 from pathlib import Path
 
-from .cache import use_text_cache
 from .join import join_clips
 from .manim_run import ManimOutput
 
@@ -54,7 +53,6 @@ def _worker(info, params, part: tuple, media_dir: str, quality: str, manim_forma
     tqdm.tqdm.set_lock(threading.RLock())
     try:
         from .manim_run import run_scene
-        use_text_cache()
         made = run_scene(info.load(), params, media_dir=Path(media_dir), quality=quality,
                          manim_format=manim_format, transparent=transparent, fps=fps,
                          sections=True, progress=_PipeProgress(conn), part=part)

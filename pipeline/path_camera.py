@@ -9,7 +9,6 @@ Moving mobjects have new points every frame and are built as before.
 
 from collections import OrderedDict
 
-import numpy as np
 from manim import Camera
 
 MAX_PATHS = 2048          # about the paths of a few seconds of animation
@@ -22,7 +21,7 @@ class PathCachingCamera(Camera):
 
     def set_cairo_context_path(self, ctx, vmobject):
         points = vmobject.points
-        if len(points) == 0 or not np.isfinite(points).all():
+        if len(points) == 0:
             return super().set_cairo_context_path(ctx, vmobject)
         key = (points.tobytes(), vmobject.n_points_per_cubic_curve,
                vmobject.tolerance_for_point_equality, tuple(ctx.get_matrix()))

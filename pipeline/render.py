@@ -14,7 +14,7 @@ from pathlib import Path
 
 from cells import make_trace
 
-from .cache import Produced, fetch, request_key, store, use_text_cache
+from .cache import Produced, fetch, request_key, store
 from .gif import video_to_gif
 from .outputs import Staging, prepare_sections_target, prepare_target
 from .progress import Progress
@@ -58,7 +58,6 @@ def _produce(req: RenderRequest, work: Path, progress: Progress) -> Produced:
                                manim_format, req.transparent, req.fps, progress)
     else:
         from .manim_run import run_scene     # Manim's import is the slow part of start-up
-        use_text_cache()
         made = run_scene(req.scene.load(), params, media_dir=work / "manim",
                          quality=req.quality, manim_format=manim_format,
                          transparent=req.transparent, fps=req.fps, sections=req.sections,

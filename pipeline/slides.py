@@ -16,7 +16,7 @@ from pathlib import Path
 
 from cells import InputError
 
-from .outputs import SECTIONS_INDEX, Staging, prepare_target
+from .outputs import SECTIONS_INDEX, Staging, prepare_owned_folder, prepare_target
 
 DECKS = ("pptx", "html")
 DECK_INDEX = "deck.json"          # written into an HTML deck: marks a folder we may replace
@@ -111,12 +111,7 @@ def default_output(scene_ids: list[str], to: str) -> Path:
 
 
 def prepare_deck_folder(folder: Path) -> None:
-    """Only an empty folder or an HTML deck we wrote before (it has deck.json) may be replaced."""
-    if folder.exists() and not folder.is_dir():
-        raise InputError("-o", f"{str(folder)!r} exists and is not a folder")
-    if folder.is_dir() and any(folder.iterdir()) and not (folder / DECK_INDEX).is_file():
-        raise InputError("-o", f"{str(folder)!r} exists and is not a deck written before; "
-                               "move it or choose another -o")
+    prepare_owned_folder(folder, "-o", DECK_INDEX, "a deck written before")
     prepare_target(folder / "index.html", "-o")
 
 

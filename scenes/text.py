@@ -18,6 +18,7 @@ per glyph (spaces included, as Manim makes them).
 import hashlib
 import os
 import tempfile
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -92,18 +93,13 @@ def _key(kind: str, s: str, kwargs: dict) -> str:
     return h.hexdigest()
 
 
-_env: bytes | None = None
-
-
+@cache
 def _environment() -> bytes:
     """What else decides the outlines: Manim's version and the shipped font files."""
-    global _env
-    if _env is None:
-        h = hashlib.sha256(f"manim {version('manim')}".encode())
-        for f in sorted(FONT_DIR.glob("*.[ot]tf")):
-            h.update(f.name.encode() + f.read_bytes())
-        _env = h.digest()
-    return _env
+    h = hashlib.sha256(f"manim {version('manim')}".encode())
+    for f in sorted(FONT_DIR.glob("*.[ot]tf")):
+        h.update(f.name.encode() + f.read_bytes())
+    return h.digest()
 
 
 def _arrays(mob) -> dict:
