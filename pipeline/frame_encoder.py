@@ -22,7 +22,11 @@ It is wired in without patching Manim: `FastFileWriter` overrides the writer's
 `file_writer_class=FastFileWriter`, passed to the scene by `manim_run.run_scene`.
 """
 
+import os
+import uuid
+from contextlib import suppress
 from fractions import Fraction
+from pathlib import Path
 
 import av
 from av.video.reformatter import VideoReformatter
@@ -32,10 +36,18 @@ from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
 
 class FastSegmentEncoder(VideoSegmentEncoder):
-    """`VideoSegmentEncoder` without the per-frame copy and with held frames converted once."""
+    """`VideoSegmentEncoder` without the per-frame copy and with held frames converted once.
 
-    def __init__(self, *, target, spec) -> None:
-        super().__init__(target=target, spec=spec)
+    The clip is written under a hidden name beside `target` and renamed to it when
+    complete: clips are kept across renders (play_cache.py), and one cut short must
+    not be taken for a whole one. `target` stays the final path, which is how Manim
+    finds a clip still being encoded.
+    """
+
+    def __init__(self, *, target: Path, spec) -> None:
+        partial = target.with_name(f".{target.stem}-{uuid.uuid4().hex[:12]}.part")
+        super().__init__(target=partial, spec=spec)
+        self._partial, self.target = partial, target
         self._time_base = Fraction(spec.frame_rate.denominator, spec.frame_rate.numerator)
         self._reformatter = VideoReformatter()    # one swscale context, reused per segment
 
@@ -72,6 +84,20 @@ class FastSegmentEncoder(VideoSegmentEncoder):
         except BaseException as error:
             raise self._operation_error("encode", error) from error
 
+    def finish(self) -> None:
+        if self._closed:
+            return
+        super().finish()
+        os.replace(self._partial, self.target)
+
+    def abort(self) -> None:
+        """Close and remove the partial clip; a complete clip at `target` is left alone."""
+        if not self._closed:
+            self._closed = True
+            with suppress(Exception):
+                self._container.close()
+        self._partial.unlink(missing_ok=True)
+
 
 class FastFileWriter(SceneFileWriter):
     """Manim's scene file writer with `FastSegmentEncoder` for every video segment."""
@@ -82,11 +108,12 @@ class FastFileWriter(SceneFileWriter):
         return FastSegmentEncoder(target=target, spec=self.video_encoder)
 
 
-def fast_renderer(camera_class=None) -> CairoRenderer:
-    """The renderer `Scene.__init__` builds by default, but writing with `FastFileWriter`.
+def fast_renderer(camera_class=None, file_writer_class=FastFileWriter) -> CairoRenderer:
+    """The renderer `Scene.__init__` builds by default, but writing with `FastFileWriter`
+    (or a subclass of it).
 
     Pass it as `Scene(renderer=...)`; a scene with its own camera (`MovingCameraScene`)
     needs that `camera_class` here. Call inside Manim's `tempconfig`: the camera reads the
     config when it is made.
     """
-    return CairoRenderer(file_writer_class=FastFileWriter, camera_class=camera_class)
+    return CairoRenderer(file_writer_class=file_writer_class, camera_class=camera_class)
