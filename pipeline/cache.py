@@ -48,6 +48,12 @@ def cache_dir() -> Path | None:
     return root / "renders" if root else None
 
 
+def plays_cache_dir() -> Path | None:
+    """Each play's encoded clip (play_cache.py), shared by every scene and render."""
+    root = _cache_root()
+    return root / "plays" if root else None
+
+
 def text_cache_dir() -> Path | None:
     """Laid-out text (scenes/text.py): kept apart, since it serves every render."""
     root = _cache_root()
