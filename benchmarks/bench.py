@@ -8,14 +8,20 @@ of frames at the same size, through the same encoder class and settings, with no
 drawn (see encode_floor). Also `preview` wall time, `trace` of a 10,000-step LSTM with
 hidden size 128, and peak memory.
 
-The render cache is never used (each render starts with it empty). The text cache
-(scenes/text.py) is reported both ways: "cold" renders start with it empty, as the very
-first render on a machine does; the other renders find the text earlier renders laid
-out, as every later one does. "new input" renders the scene with an input it has not
-seen: captions and labels are cached, the numbers are new.
+The render cache and the clips of plays (pipeline/play_cache.py) are never used: each
+render starts with both empty. The text cache (scenes/text.py) is reported both ways:
+"cold" renders start with it empty, as the very first render on a machine does; the
+other renders find the text earlier renders laid out, as every later one does. "new
+input" renders the scene with an input it has not seen: captions and labels are
+cached, the numbers are new.
+
+Reuse of plays (--reuse, a chain scene at medium): the scene rendered for one input
+with no clips kept, then with the clips of that render kept: the same input again (its
+finished movie evicted from the render cache), and the input with only its last step
+changed, which reuses the plays of the steps before it.
 
     .venv/bin/python benchmarks/bench.py [--scenes lstm,rnn-cell] [--qualities low,medium,high]
-        [--runs 3] [--jobs N] [--json benchmarks/results.json]
+        [--runs 3] [--jobs N] [--reuse lstm-chain] [--json benchmarks/results.json]
 """
 
 import argparse
@@ -44,11 +50,15 @@ PY = sys.executable
 CACHE = Path(tempfile.mkdtemp(prefix="bench-cache-"))
 os.environ["ILLUSTRATED_RNN_CACHE"] = str(CACHE)
 NEW_INPUT = "0.7,-0.3,0.2; 0.05,1.5,-1; 2,0.4,0.6; -0.8,0.9,1.1; 0.3,0.3,-2"
+LAST_STEP_CHANGED = "0.7,-0.3,0.2; 0.05,1.5,-1; 2,0.4,0.6; -0.8,0.9,1.1; 1.2,-0.6,0.1"
 
 
-def empty_caches(text: bool) -> None:
-    """No render is ever served from the render cache; `text`: forget laid-out text too."""
+def empty_caches(text: bool, plays: bool = True) -> None:
+    """No render is served from the render cache; `plays`: nor from clips of plays;
+    `text`: forget laid-out text too."""
     shutil.rmtree(CACHE / "renders", ignore_errors=True)
+    if plays:
+        shutil.rmtree(CACHE / "plays", ignore_errors=True)
     if text:
         shutil.rmtree(CACHE / "text", ignore_errors=True)
 
@@ -153,6 +163,30 @@ def bench_preview(scene: str, runs: int) -> dict:
             "cold_text_wall_s": round(cold, 2)}
 
 
+def bench_reuse(scene: str, runs: int) -> dict:
+    """Medians of `runs`: no clips kept; the same input from kept clips; the last step changed."""
+    fresh, same, changed, reused = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / f"{scene}.mp4"
+        cmd = [PY, "render.py", "render", scene, "--quality", "medium", "-o", str(out), "--quiet"]
+        for _ in range(runs):
+            empty_caches(text=False)
+            fresh.append(timed(cmd + ["--input", NEW_INPUT])[0])
+            clips = set((CACHE / "plays").glob("*.mp4"))
+            empty_caches(text=False, plays=False)
+            same.append(timed(cmd + ["--input", NEW_INPUT])[0])
+            empty_caches(text=False, plays=False)
+            changed.append(timed(cmd + ["--input", LAST_STEP_CHANGED])[0])
+            reused.append(len(clips & set((CACHE / "plays").glob("*.mp4"))) / len(clips))
+        frames, seconds = probe(out)
+    med = statistics.median
+    return {"scene": scene, "quality": "medium", "video_s": round(seconds, 2),
+            "fresh_wall_s": round(med(fresh), 2), "same_input_wall_s": round(med(same), 2),
+            "last_step_changed_wall_s": round(med(changed), 2), "plays": len(clips),
+            "plays_reused_when_last_step_changed": round(min(reused) * len(clips)),
+            "walls": {"fresh": fresh, "same": same, "changed": changed}}
+
+
 def bench_trace(runs: int) -> dict:
     from cells import RunOptions, make_trace
     rng = np.random.default_rng(0)
@@ -174,11 +208,13 @@ def main():
     ap.add_argument("--qualities", default="low,medium,high")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--jobs", default="", help="also compare these --jobs values, e.g. 1,2")
+    ap.add_argument("--reuse", default="", help="measure reuse of plays on these scenes, e.g. lstm-chain")
     ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
     a = ap.parse_args()
     result = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "platform": platform.platform()},
-              "runs": a.runs, "renders": [], "previews": [], "trace": None, "jobs": []}
+              "runs": a.runs, "renders": [], "previews": [], "trace": None, "jobs": [],
+              "reuse": []}
     for scene in a.scenes.split(","):
         for q in a.qualities.split(","):
             r = bench_render(scene, q, a.runs, None, cold=True)
@@ -198,6 +234,12 @@ def main():
                 r = bench_render(scene, "medium", a.runs, j)
                 result["jobs"].append(r)
                 print(f"{scene:<12} medium --jobs {j}: wall {r['wall_s']:.2f} s", flush=True)
+    for scene in filter(None, a.reuse.split(",")):
+        r = bench_reuse(scene, a.runs)
+        result["reuse"].append(r)
+        print(f"{scene:<12} medium: no clips {r['fresh_wall_s']:.2f} s, same input from clips "
+              f"{r['same_input_wall_s']:.2f} s, last step changed {r['last_step_changed_wall_s']:.2f} s "
+              f"({r['plays_reused_when_last_step_changed']} of {r['plays']} plays reused)", flush=True)
     result["trace"] = bench_trace(a.runs)
     print(f"trace lstm 10000 steps, hidden 128: {result['trace']['wall_s']:.3f} s", flush=True)
     Path(a.json).write_text(json.dumps(result, indent=2) + "\n")

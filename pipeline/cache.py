@@ -6,10 +6,7 @@ default inputs plus the Manim and PyAV versions (so an upgrade never serves stal
 clips). Output paths, --jobs (parallel renders are identical) and --quiet are not part
 of it. Entries live in $ILLUSTRATED_RNN_CACHE, else $XDG_CACHE_HOME/illustrated-rnn
 (~/.cache/illustrated-rnn); ILLUSTRATED_RNN_CACHE=off turns the cache off. The newest
-MAX_ENTRIES renders are kept.
-
-Manim's own per-animation cache was measured and rejected: hashing every mobject at
-every play call made the LSTM walkthrough slower when cached (47 s) than uncached (22 s).
+MAX_ENTRIES renders are kept. Below this, single plays are reused (play_cache.py).
 """
 
 import dataclasses

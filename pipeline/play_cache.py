@@ -27,7 +27,7 @@ from .cache import code_version
 from .frame_encoder import FastFileWriter
 from .play_key import play_key
 
-MAX_CLIPS = 5000              # about 50 renders of the lstm walkthrough (~100 plays each)
+MAX_CLIPS = 2000              # about 40 renders of the lstm walkthrough (44 plays)
 STALE_PARTS = 24 * 3600       # seconds after which a hidden half-written clip is litter
 
 
