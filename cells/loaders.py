@@ -194,17 +194,18 @@ def _from_keras(t: dict, cell: str) -> tuple:
                               f"{cell.upper()} needs (H, {G}*H)")
     H = check_size(OPT, rk.shape[0])
     bias_shape = f"({G * H},) or (2, {G * H})" if cell == "gru" else f"({G * H},)"
-    for n, shape in (("kernel", f"(input_size, {G * H})"), ("bias", bias_shape)):
-        if n not in t:
-            raise InputError(OPT, f"missing tensor {n!r} (Keras layout, expected shape {shape})")
-    k, b = t["kernel"], t["bias"]
+    if "kernel" not in t:
+        raise InputError(OPT, f"missing tensor 'kernel' (Keras layout, expected shape (input_size, {G * H}))")
+    k = t["kernel"]
+    no_bias = "bias" not in t           # a layer made with use_bias=False keeps none
+    b = np.zeros(G * H) if no_bias else t["bias"]
     if k.ndim != 2 or k.shape[1] != G * H:
         raise InputError(OPT, f"tensor 'kernel' has shape {tuple(k.shape)}; expected (input_size, {G * H})")
     check_size(OPT, k.shape[0])
     reset_after = None
     if b.shape == (G * H,):
         b_ih, b_hh = b, np.zeros(G * H)
-        if cell == "gru":
+        if cell == "gru" and not no_bias:     # without a bias, reset_after leaves no trace
             reset_after = False
     elif cell == "gru" and b.shape == (2, G * H):
         b_ih, b_hh = b[0], b[1]

@@ -123,7 +123,6 @@ BAD = {
                             ["'weight_hh_l0'", "(16, 5)", "(4*hidden, hidden)"], False),
     "wrong_cell_for_weights": (["gru", "--weights", "{lstm.npz}"], "--weights",
                                ["'weight_hh_l0'", "(16, 4)", "(3*hidden, hidden)"], False),
-    "keras_missing_bias": (["lstm", "--weights", "{keras_miss_bias.npz}"], "--weights", ["'bias'", "(16,)"], False),
     "keras_missing_kernel": (["lstm", "--weights", "{keras_miss_kernel.npz}"], "--weights",
                              ["'kernel'", "(input_size, 16)"], False),
     "keras_missing_recurrent": (["lstm", "--weights", "{keras_miss_recurrent_kernel.npz}"], "--weights",

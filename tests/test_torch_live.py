@@ -256,6 +256,25 @@ def test_keras_layout(tmp_path, cell, variant, reset_after):
         assert e.value.option == "--gru-variant" and "cho" in e.value.message
 
 
+@pytest.mark.parametrize("cell,variant", [("rnn", None), ("lstm", None), ("gru", "pytorch"),
+                                          ("gru", "cho")])
+def test_keras_layout_without_bias(tmp_path, cell, variant):
+    """use_bias=False: Keras saves no bias. A GRU's variant then comes from --gru-variant
+    (reset_after leaves no trace without a bias; Keras's default is pytorch's)."""
+    mod, x, h0, c0 = random_case(cell, 23)
+    p = params64(mod)
+    for name in ("bias_ih_l0", "bias_hh_l0"):
+        p[name] = np.zeros_like(p[name])
+    arrays = keras_arrays(cell, p)
+    del arrays["bias"]
+    path = tmp_path / "keras.npz"
+    np.savez(path, **arrays)
+    tr = make_trace(RunOptions(cell=cell, weights=str(path), input_file=xfile(tmp_path, x),
+                               h0=vec(h0), c0=None if c0 is None else vec(c0),
+                               gru_variant=variant))
+    assert_matches(tr, torch_reference(cell, variant, p, x, h0, c0))
+
+
 @pytest.mark.parametrize("prefix", ["model/lstm/lstm_cell/", "model/lstm/lstm_cell"])
 def test_keras_names_with_scope_and_suffix(tmp_path, prefix):
     """TF checkpoints name variables like 'model/lstm/lstm_cell/kernel:0'."""
