@@ -65,8 +65,13 @@ def install() -> None:
 
 def settings(folder: Path | None) -> dict:
     """Manim config for a video render keeping its clips in `folder` (None: keep nothing)."""
-    if folder is None:
-        return {"disable_caching": True}
+    if folder is not None:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            folder = None
+    if folder is None or not os.access(folder, os.W_OK):
+        return {"disable_caching": True}     # an unusable cache costs speed, not the render
     _remove_stale_parts(folder)
     return {"disable_caching": False, "partial_movie_dir": str(folder),
             "max_files_cached": MAX_CLIPS}

@@ -6,6 +6,7 @@ again, and the movie has the frames of a render that reuses nothing.
 """
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -60,11 +61,20 @@ def test_a_changed_last_step_redraws_only_the_plays_that_show_it(tmp_path):
     assert_same_frames(changed, render(tmp_path, "uncached", LAST_CHANGED, "off"))
 
     # The same request again (its finished movie evicted) draws nothing new, in parallel too.
-    for entry in (cache / "renders").iterdir():
-        subprocess.run(["rm", "-rf", str(entry)], check=True)
+    shutil.rmtree(cache / "renders")
     again = render(tmp_path, "again", LAST_CHANGED, cache, jobs=2)
     assert clips(cache) == after
     assert_same_frames(again, changed)
+
+
+def test_an_unusable_cache_folder_costs_only_speed(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = tmp_path / "out.mp4"
+    subprocess.run([sys.executable, str(ROOT / "render.py"), "render", "rnn-cell", "--quality",
+                    "low", "--fps", "2", "--jobs", "1", "-o", str(out), "-q"],
+                   check=True, cwd=tmp_path, env={**os.environ, "ILLUSTRATED_RNN_CACHE": str(blocker)})
+    assert len(frames(out)) > 10
 
 
 @pytest.fixture
