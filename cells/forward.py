@@ -14,6 +14,22 @@ from .trace import Trace
 from .weights import Weights
 
 MAX_STEPS = 100_000  # longest sequence accepted (a trace keeps every value of every step)
+# A trace keeps every value of every step, so steps x hidden size bound its memory, not
+# either limit alone (100,000 x 4,096 would be ~60 GB). Peak float64 values per step and
+# hidden unit while a trace is made, measured with tracemalloc (input size = hidden size,
+# so the input is counted): RNN 4.1, LSTM 18.3, GRU 16.3; rounded up.
+MAX_TRACE_BYTES = 4 << 30
+PEAK_VALUES = {"rnn": 5, "lstm": 19, "gru": 17}
+
+
+def check_trace_size(option: str, cell: str, steps: int, hidden: int) -> None:
+    """Refuse, in one line, a trace that would need more than MAX_TRACE_BYTES."""
+    need = steps * hidden * PEAK_VALUES[cell] * 8
+    if need > MAX_TRACE_BYTES:
+        raise InputError(option, f"{steps} steps at hidden size {hidden} would need about "
+                                 f"{need / 2 ** 30:.0f} GB for the {cell.upper()} trace, more than "
+                                 f"the limit of {MAX_TRACE_BYTES >> 30} GB; use fewer steps or a "
+                                 "smaller hidden size")
 
 
 def _state(option: str, value, H: int) -> np.ndarray:
@@ -41,6 +57,7 @@ def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
         raise InputError("--input", f"steps have {x.shape[1]} values but the weights expect "
                                     f"an input size of {weights.input_size}")
     H = weights.hidden_size
+    check_trace_size("--input", cell, x.shape[0], H)
     h0 = _state("--h0", h0, H)
     if cell == "lstm":
         c0 = _state("--c0", c0, H)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import InputError
-from .forward import MAX_STEPS, run
+from .forward import MAX_STEPS, check_trace_size, run
 from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file
 from .loaders import load_weights
 from .spec import spec
@@ -92,6 +92,7 @@ def make_trace(o: RunOptions, weights: Weights | None = None) -> Trace:
                                      f"{'expect' if o.weights else 'says'} {w.input_size}")
     if x.shape[0] > MAX_STEPS:
         raise InputError(_source(o), f"{x.shape[0]} steps is more than the limit of {MAX_STEPS}")
+    check_trace_size(_source(o), w.cell, x.shape[0], w.hidden_size)
     h0 = parse_vector("--h0", o.h0) if o.h0 is not None else None
     c0 = parse_vector("--c0", o.c0) if o.c0 is not None else None
     return run(w, x, h0, c0, o.gru_variant, tokens)

@@ -67,6 +67,8 @@ BAD = {
     "npy_1d": (["lstm", "--input-file", "{flat.npy}"], "--input-file", ["1-D", "2-D"], False),
     "two_inputs": (["lstm", "--input", "1,2,3", "--text", "hi"], "--text", ["--input"], False),
     "too_long": (["rnn", "--input-file", "{long.npy}"], "--input-file", [str(MAX_STEPS + 1), str(MAX_STEPS)], False),
+    "trace_too_big": (["lstm", "--input-file", "{longest.npy}", "--hidden", "2048"], "--input-file",
+                      [str(MAX_STEPS), "2048", "29 GB", "4 GB"], False),
     # cell and sizes
     "unknown_cell": (["gruu", "--input", "1,2,3"], "CELL", ["'gruu'", "rnn, lstm, gru"], False),
     "hidden_zero": (["lstm", "--hidden", "0"], "--hidden", ["0"], False),
@@ -182,6 +184,7 @@ def make_files(d: Path) -> dict:
     put("notrows.json", text('{"x": [1, 2, 3]}'))
     put("flat.npy", npy(np.arange(3.0)))
     put("long.npy", npy(np.zeros((MAX_STEPS + 1, 1))))
+    put("longest.npy", npy(np.zeros((MAX_STEPS, 1))))
     put("bad.json", text('[[1, 2, 3], [4, '))
     put("bad.csv", raw(b"1,2,3\n\xff\xfe,1,2\n"))
     put("bad.npy", raw(b"\x93NUMPY garbage, not an array"))
