@@ -31,10 +31,18 @@ MAX_CLIPS = 2000              # about 40 renders of the lstm walkthrough (44 pla
 STALE_PARTS = 24 * 3600       # seconds after which a hidden half-written clip is litter
 
 
+UNCACHED = "uncached-"
+
+
 class CachingFileWriter(FastFileWriter):
-    """`FastFileWriter`, marking a reused clip as recently used when it is found."""
+    """`FastFileWriter`, marking a reused clip as recently used when it is found, and
+    deleting the clips of uncacheable plays once the movie is joined."""
 
     def is_already_cached(self, hash_invocation: str) -> bool:
+        if hash_invocation.startswith(UNCACHED):
+            self._own_clips = getattr(self, "_own_clips", [])
+            self._own_clips.append(self.output_plan.segment_path(hash_invocation))
+            return False
         found = super().is_already_cached(hash_invocation)
         if found:
             try:
@@ -42,6 +50,11 @@ class CachingFileWriter(FastFileWriter):
             except OSError:
                 return False      # pruned a moment ago by another render: draw it
         return found
+
+    def finish(self) -> None:
+        super().finish()
+        for clip in getattr(self, "_own_clips", []):    # never reused: no slot in the cache
+            clip.unlink(missing_ok=True)
 
 
 _manim_key = cairo_renderer.get_hash_from_play_call
@@ -52,10 +65,10 @@ def _key(scene, camera, animations, mobjects, *, encoder_fingerprint, **kwargs) 
         return _manim_key(scene, camera, animations, mobjects,
                           encoder_fingerprint=encoder_fingerprint, **kwargs)
     # Our animations' code is not in the key, so a clip is only good for this very code.
-    key = play_key(camera, animations, mobjects,
+    key = play_key(scene, camera, animations, mobjects,
                    encoder_fingerprint=f"{encoder_fingerprint} {code_version()}")
     # An uncacheable play gets a name no other play will ever have.
-    return key or f"uncached-{os.getpid()}-{time.monotonic_ns()}"
+    return key or f"{UNCACHED}{os.getpid()}-{time.monotonic_ns()}"
 
 
 def install() -> None:

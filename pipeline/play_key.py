@@ -10,15 +10,15 @@ This one feeds the same inputs to SHA-256 as bytes:
 - every animation of the play, each with every attribute (its mobjects, target and
   rate function included), nested animations likewise: points and colours as raw array
   bytes, numbers by `repr`, submobjects in order, functions by their code, constants,
-  defaults and closure;
+  defaults, closure and the module-level data they read;
 - every other mobject on screen, in the camera's drawing order, by what the camera
-  draws it from (points, colours, widths, sheen, joins, caps). Only animations and
-  updaters change mobjects during a play, so nothing else of theirs can show; if any
-  mobject has an updater, every mobject is fed whole instead.
+  draws it from (points, colours, widths, sheen, joins, caps), and which of them are in
+  the foreground. Only animations and updaters change mobjects during a play, so
+  nothing else of theirs can show. A play with updaters is never reused (see play_key).
 
 An object met twice is fed once and then referred to by its first position, so a shared
-mobject and a cycle (a mobject's `target`) cost one pass. Anything else (a file, a
-thread, an object of a kind not listed) makes the play uncacheable: `play_key` returns
+mobject and a cycle (a mobject's `target`) cost one pass. Anything else (the scene
+itself, a file, a thread, an object of a kind not listed) makes the play uncacheable: `play_key` returns
 None and the play is drawn and encoded as usual, so an unknown input can cost time but
 never serve wrong frames.
 """
@@ -36,10 +36,12 @@ from manim.utils.family import extract_mobject_family_members
 _FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
               types.BuiltinMethodType, types.MethodWrapperType, types.WrapperDescriptorType,
               types.CodeType)
-# Float arrays are compared at 2**-20 scene units (a 4K pixel is ~2**-8): a state reached
-# by skipping a play lands a few ulps from the one reached by drawing it (shifts add up
-# differently), and such noise must not make every later play a miss.
-_QUANTUM = 2.0 ** 20
+# Float arrays are compared in float32 (7 significant digits), and values below 2**-30
+# as 0: a state reached by skipping a play lands a few float64 ulps from the one reached
+# by drawing it (shifts add up differently, 0 becomes 1e-17), and such noise must not
+# make every later play a miss. Relative rounding keeps a tracker's 7th digit and a tiny
+# mobject's size apart, which an absolute grid would merge.
+_TINY = 2.0 ** -30
 
 # What each type is, decided once per type: the walk below visits ~4,000 values a play.
 PLAIN, ENUM, ARRAY, SEQUENCE, DICT, COLOR, OBJECT, SCENE, FUNCTION, CLASS = range(10)
@@ -88,8 +90,10 @@ class _Feed:
     def digest(self) -> str:
         h = hashlib.sha256("\x00".join(self.tags).encode())
         if self.floats:
-            floats = np.rint(np.concatenate(self.floats) * _QUANTUM) + 0.0   # -0.0 -> 0.0
-            h.update(floats.data)
+            exact = np.concatenate(self.floats)
+            rounded = exact.astype(np.float32)
+            rounded[np.abs(exact) < _TINY] = 0.0                   # also -0.0 -> 0.0
+            h.update(rounded.data)
         for data in self.raw:
             h.update(data)
         return h.hexdigest()[:40]
@@ -135,7 +139,7 @@ class _Feed:
                 self.tags.append(type(obj).__qualname__)
                 self.attributes(obj)
         elif kind == SCENE:
-            self.tags.append("scene")    # its mobjects are fed as such; the rest is code
+            raise Uncacheable("the scene")   # its attributes could steer anything
         elif kind == FUNCTION:
             if self.first_time(obj):
                 self.function(obj)
@@ -158,16 +162,17 @@ class _Feed:
             if name == "original_id":      # str(id(...)) of what it was copied from
                 continue
             kind = _kind(type(item))
+            # a plain value is a pair, anything else a triple: they cannot be confused
             if kind == PLAIN:
                 plain.append((name, item))
             elif kind == ARRAY and item.dtype.kind == "f":
-                plain.append((name, item.shape))
+                plain.append((name, "array", item.shape))
                 self.floats.append(item.ravel())
             elif kind == COLOR:
-                plain.append((name, "color"))
+                plain.append((name, "color", None))
                 self.floats.append(item._internal_value)
             elif kind == SEQUENCE and not item:
-                plain.append((name, type(item).__name__))
+                plain.append((name, "empty", type(item).__name__))
             else:
                 rest.append((name, item))
         self.tags.append(repr(plain))
@@ -186,16 +191,33 @@ class _Feed:
             self.value(fn.__defaults__)
             self.value(fn.__kwdefaults__)
             self.value([cell.cell_contents for cell in fn.__closure__ or ()])
+            self.globals_read(fn)
         elif isinstance(fn, types.MethodType):
             self.tags.append("method")
             self.value(fn.__func__)
             self.value(fn.__self__)
-        else:                        # a builtin: its name says what it does
-            self.tags.append(f"builtin:{getattr(fn, '__qualname__', fn)!r}")
+        else:                        # a builtin: its module and name say what it does
+            self.tags.append(f"builtin:{getattr(fn, '__module__', None)}."
+                             f"{getattr(fn, '__qualname__', fn)!r}")
             owner = getattr(fn, "__self__", None)
             if owner is not None and not isinstance(owner, types.ModuleType):
                 self.value(owner)
 
+
+    def globals_read(self, fn: types.FunctionType) -> None:
+        """The module-level values a function reads: data by value; modules, functions
+        and classes by name (their code is fixed by the versions in the key)."""
+        names = {n for n in fn.__code__.co_names if n in fn.__globals__}
+        for name in sorted(names):
+            item = fn.__globals__[name]
+            self.tags.append(f"global {name}")
+            if isinstance(item, types.ModuleType):
+                self.tags.append(f"module:{item.__name__}")
+            elif _kind(type(item)) in (FUNCTION, CLASS):
+                self.tags.append(f"{getattr(item, '__module__', None)}."
+                                 f"{getattr(item, '__qualname__', None)}")
+            else:
+                self.value(item)
 
     def drawn(self, m: Mobject) -> None:
         """A mobject that only has to be drawn: what Cairo draws it from, nothing else.
@@ -227,26 +249,30 @@ def _camera(feed: _Feed, camera: Camera) -> None:
     feed.value(getattr(camera, "frame", None))      # a moving camera's frame is a mobject
 
 
-def play_key(camera: Camera, animations, mobjects, *, encoder_fingerprint: str) -> str | None:
+def play_key(scene: Scene, camera: Camera, animations, mobjects, *,
+             encoder_fingerprint: str) -> str | None:
     """A filename-safe digest of everything that decides this play's frames, or None."""
+    mobjects = list(mobjects)
+    # Updaters run with the time step: a reused play would skip them, or run them in one
+    # step of the whole run time, and leave a different state behind. Never reused.
+    if scene.updaters or any(m.updaters for m in extract_mobject_family_members(mobjects)):
+        return None
     feed = _Feed()
     try:
         feed.tags.append(encoder_fingerprint)
         _camera(feed, camera)
         feed.tags.append("animations")
         feed.sequence(list(animations))
-        # Mobjects no animation and no updater touches are only drawn, and drawn as they
-        # are now: their drawing state, in the camera's drawing order, is all that counts.
-        # (Animated ones were fed whole above; later mentions refer back to them.)
-        family = extract_mobject_family_members(list(mobjects))
-        if any(m.updaters for m in family):
-            feed.tags.append("mobjects")
-            feed.sequence(list(mobjects))
-        else:
-            shown = camera.get_mobjects_to_display(mobjects)
-            feed.tags.append(f"drawn {len(shown)}")
-            for m in shown:
-                feed.drawn(m)
-    except (Uncacheable, RecursionError):
+        # Mobjects no animation touches are only drawn, and drawn as they are now: their
+        # drawing state, in the camera's drawing order, is all that counts. (Animated
+        # ones were fed whole above; later mentions refer back to them.)
+        shown = camera.get_mobjects_to_display(mobjects)
+        feed.tags.append(f"drawn {len(shown)}")
+        for m in shown:
+            feed.drawn(m)
+        # Which are in the foreground: a mobject an animation introduces goes below them.
+        position = {id(m): k for k, m in enumerate(mobjects)}
+        feed.tags.append(repr([position.get(id(m)) for m in scene.foreground_mobjects]))
+    except (Uncacheable, RecursionError, ValueError):    # ValueError: an empty closure cell
         return None
     return feed.digest()

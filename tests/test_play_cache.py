@@ -15,7 +15,13 @@ import av
 import numpy as np
 import pytest
 
+from manim import RIGHT, Circle, Dot, FadeIn, Scene, Square
+
 from pipeline.frame_encoder import FastSegmentEncoder
+from pipeline.manim_run import run_scene
+from pipeline.play_cache import UNCACHED
+from pipeline.progress import Progress
+from scenes.params import SceneParams
 from tests.test_frame_encoder import _frames, _spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,6 +81,29 @@ def test_an_unusable_cache_folder_costs_only_speed(tmp_path):
                     "low", "--fps", "2", "--jobs", "1", "-o", str(out), "-q"],
                    check=True, cwd=tmp_path, env={**os.environ, "ILLUSTRATED_RNN_CACHE": str(blocker)})
     assert len(frames(out)) > 10
+
+
+class _Updating(Scene):
+    """One play with a time-based updater (never reused), then one without."""
+    sections: list = []          # what run_scene reports (our scenes list theirs)
+
+    def construct(self):
+        dot = Dot()
+        dot.add_updater(lambda m, dt: m.shift(RIGHT * dt))
+        self.add(dot)
+        self.play(FadeIn(Square()), run_time=1)
+        dot.clear_updaters()
+        self.play(FadeIn(Circle()), run_time=1)
+
+
+def test_clips_of_plays_that_are_never_reused_are_not_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("ILLUSTRATED_RNN_CACHE", str(tmp_path / "cache"))
+    made = run_scene(_Updating, SceneParams(), media_dir=tmp_path / "media", quality="low",
+                     manim_format="mp4", transparent=False, fps=4, sections=False,
+                     progress=Progress("test", enabled=False))
+    assert len(frames(made.primary)) == 8
+    assert [p.name.startswith(UNCACHED) for p in (tmp_path / "cache" / "plays").glob("*.mp4")] \
+        == [False]
 
 
 @pytest.fixture

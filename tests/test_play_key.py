@@ -5,12 +5,14 @@ Each case builds the same small scene twice, changes one thing in the second, an
 compares the keys of the play about to run (what Manim's renderer asks for).
 """
 
+import cmath
+import math
 import threading
 
 import numpy as np
 import pytest
-from manim import (BLUE, RED, Circle, Dot, FadeIn, Indicate, Square, VGroup, ValueTracker,
-                   linear, smooth, tempconfig)
+from manim import (BLUE, RED, Circle, Dot, FadeIn, Indicate, Scene, Square, VGroup,
+                   ValueTracker, linear, smooth, tempconfig)
 from manim.camera.camera import Camera
 
 from pipeline.play_key import play_key
@@ -23,8 +25,9 @@ def _config():
         yield
 
 
-def key(animations, mobjects):
-    return play_key(Camera(), animations, mobjects, encoder_fingerprint="x264 test")
+def key(animations, mobjects, scene=None):
+    return play_key(scene or Scene(), Camera(), animations, mobjects,
+                    encoder_fingerprint="x264 test")
 
 
 def scene(change=None):
@@ -96,14 +99,85 @@ def test_a_copy_is_keyed_by_its_state_not_by_what_it_was_copied_from():
     assert play_key_of(copied) == play_key_of()
 
 
-def test_updaters_are_keyed_by_their_code_and_closure():
-    def with_updater(rate):
-        tracker = ValueTracker(0)
-        dot = Dot()
-        dot.add_updater(lambda m: m.set_x(rate * tracker.get_value()))
-        return key([tracker.animate(rate_func=smooth).set_value(1).build()], [dot, tracker])
-    assert with_updater(2.0) == with_updater(2.0)
-    assert with_updater(2.0) != with_updater(3.0)
+def test_a_tracker_is_keyed_to_its_seventh_digit():
+    def moving(start):
+        tracker = ValueTracker(start)
+        return key([tracker.animate.set_value(1).build()], [tracker])
+    assert moving(0.1234570) == moving(0.1234570)
+    assert moving(0.1234570) != moving(0.1234574)
+
+
+def test_a_tiny_mobject_is_keyed_by_its_size():
+    dots = [Dot(radius=1e-6 * scale) for scale in (1.0, 1.3)]
+    assert key([FadeIn(dots[0])], []) != key([FadeIn(dots[1])], [])
+
+
+def test_the_foreground_is_part_of_the_key():
+    """An introduced mobject goes below the foreground ones: same mobjects, other frames."""
+    def introduce(foreground: bool):
+        scene, a, b, c = Scene(), Square(), Circle(), Dot()
+        scene.add(a, b)
+        if foreground:
+            scene.add_foreground_mobject(b)
+        return key([FadeIn(c)], scene.mobjects, scene)
+    assert introduce(True) == introduce(True)
+    assert introduce(True) != introduce(False)
+
+
+def test_functions_are_keyed_by_their_code_closure_and_the_globals_they_read():
+    def rate(scale):
+        return lambda t: smooth(min(1.0, t * scale))
+    def indicate(rate_func):
+        return play_key_of(animation=lambda shapes, row: Indicate(row[0], rate_func=rate_func))
+    assert indicate(rate(2.0)) == indicate(rate(2.0))
+    assert indicate(rate(2.0)) != indicate(rate(3.0))
+    global SPEED
+    SPEED = 2.0
+    first = indicate(_global_rate)
+    SPEED = 3.0
+    assert indicate(_global_rate) != first
+    # builtins by module and name: math.sqrt is not cmath.sqrt
+    assert indicate(math.sqrt) != indicate(cmath.sqrt)
+
+
+SPEED = 2.0
+
+
+def _global_rate(t):
+    return min(1.0, t * SPEED)
+
+
+def test_plays_with_updaters_or_reading_the_scene_are_never_reused():
+    """A reused play skips its updaters' time steps and would leave another state."""
+    dot = Dot()
+    dot.add_updater(lambda m, dt: m.shift([dt, 0, 0]))
+    assert key([FadeIn(Square())], [dot]) is None
+    scene = Scene()
+    scene.add_updater(lambda dt: None)
+    assert key([FadeIn(Square())], [], scene) is None
+    scene = Scene()
+    scene.speed = 2.0
+    assert key([FadeIn(Square(), rate_func=lambda t: min(1.0, t * scene.speed))], [], scene) is None
+
+
+def test_an_empty_list_and_a_name_are_told_apart():
+    def tagged(value):
+        return play_key_of(animation=lambda shapes, row: _tagged(Indicate(row[0]), value))
+    assert tagged([]) != tagged("list") != tagged(())
+
+
+def _tagged(animation, value):
+    animation.tag = value
+    return animation
+
+
+def test_a_closure_cell_not_yet_filled_makes_the_play_uncacheable():
+    def build():
+        animation = Indicate(Dot(), rate_func=lambda t: later(t))     # noqa: F821
+        result = key([animation], [])
+        later = smooth                                                  # noqa: F841
+        return result
+    assert build() is None
 
 
 def test_an_object_it_cannot_read_makes_the_play_uncacheable():
