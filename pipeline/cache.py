@@ -2,8 +2,8 @@
 
 The key covers everything that decides the pixels: the scene, every option, the bytes
 of the input and weight files, and a digest of this program's own code, fonts and
-default inputs plus the Manim and PyAV versions (so an upgrade never serves stale
-clips). Output paths, --jobs (parallel renders are identical) and --quiet are not part
+default inputs plus the versions of Manim, PyAV, numpy, Cairo and Pango (so an upgrade
+never serves stale clips). Output paths, --jobs (parallel renders are identical) and --quiet are not part
 of it. Entries live in $ILLUSTRATED_RNN_CACHE, else $XDG_CACHE_HOME/illustrated-rnn
 (~/.cache/illustrated-rnn); ILLUSTRATED_RNN_CACHE=off turns the cache off. The newest
 MAX_ENTRIES renders are kept. Below this, single plays are reused (play_cache.py).
@@ -67,8 +67,12 @@ def _file_digest(path: Path) -> str:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    """A digest of the code, fonts and default inputs, and of Manim's and PyAV's versions."""
-    h = hashlib.sha256(f"manim {version('manim')} av {version('av')}".encode())
+    """A digest of the code, fonts and default inputs, and of the versions of everything
+    that draws or encodes (Manim, PyAV, numpy, Cairo, Pango)."""
+    import cairo
+    drawing = " ".join(f"{name} {version(name)}" for name in ("manim", "av", "numpy", "pycairo",
+                                                             "ManimPango"))
+    h = hashlib.sha256(f"{drawing} cairo {cairo.cairo_version_string()}".encode())
     files = [ROOT / "render.py"] + sorted(
         p for d in ("cells", "scenes", "pipeline", "assets") for p in (ROOT / d).rglob("*")
         if p.is_file() and "__pycache__" not in p.parts)

@@ -88,6 +88,8 @@ class FastSegmentEncoder(VideoSegmentEncoder):
         if self._closed:
             return
         super().finish()
+        with open(self._partial, "rb") as written:   # on disk before it has its name, so a
+            os.fsync(written.fileno())                # crash cannot leave a short clip there
         os.replace(self._partial, self.target)
 
     def abort(self) -> None:
