@@ -273,6 +273,6 @@ def play_key(scene: Scene, camera: Camera, animations, mobjects, *,
         # Which are in the foreground: a mobject an animation introduces goes below them.
         position = {id(m): k for k, m in enumerate(mobjects)}
         feed.tags.append(repr([position.get(id(m)) for m in scene.foreground_mobjects]))
-    except (Uncacheable, RecursionError, ValueError):    # ValueError: an empty closure cell
-        return None
+    except Exception:       # Uncacheable, an empty closure cell, a property that raises...:
+        return None         # a play the key cannot describe is drawn, never a failed render
     return feed.digest()

@@ -12,11 +12,21 @@ import numpy as np
 from manim import tempconfig
 from PIL import Image
 
+from pipeline.play_key import play_key
 from scenes.params import SceneParams
 from scenes.registry import scene_info
 
 REFERENCES = Path(__file__).parent / "references"
 SIZE = (427, 240)      # key frames are compared at this size (small, and robust to AA noise)
+
+
+def _keying(self, *args, **kwargs):
+    """Scene.compile_animation_data, then the key its play would have (scene.play_keys)."""
+    type(self).__mro__[1].compile_animation_data(self, *args, **kwargs)
+    if self.animations is not None:
+        self.play_keys = getattr(self, "play_keys", [])
+        self.play_keys.append(play_key(self, self.renderer.camera, self.animations,
+                                       self.mobjects, encoder_fingerprint="test"))
 
 
 def render_scene(scene_id: str, **params):
@@ -25,7 +35,8 @@ def render_scene(scene_id: str, **params):
     with tempfile.TemporaryDirectory() as tmp:
         manifest = str(Path(tmp) / "manifest.json")
         p = SceneParams(**{**params, "manifest": manifest})
-        sub = type(cls.__name__, (cls,), {"params": p, "capture_keyframes": True})
+        sub = type(cls.__name__, (cls,), {"params": p, "capture_keyframes": True,
+                                          "compile_animation_data": _keying})
         with tempconfig({"quality": "low_quality", "media_dir": tmp, "format": "png", "progress_bar": "none",
                          "verbosity": "ERROR", "disable_caching": True}):
             scene = sub()

@@ -186,3 +186,11 @@ def test_an_object_it_cannot_read_makes_the_play_uncacheable():
         animation.lock = threading.Lock()
         return animation
     assert play_key_of(animation=locked) is None
+
+
+def test_every_play_of_every_scene_can_be_reused(rendered):
+    """The key describes all our scenes' plays (None would mean: always drawn again)."""
+    from tests.scene_cases import CASES
+    for case in CASES:
+        keys = rendered(case).play_keys
+        assert keys and None not in keys, f"{case}: play {keys.index(None) + 1} is uncacheable"
