@@ -272,15 +272,26 @@ def run(jobs: list[Job], executor_factory, progress: BatchProgress) -> None:
             for fut in futures:
                 fut.cancel()
             if isinstance(pool, ProcessPoolExecutor):
-                # running renders stop too: a render treats SIGTERM like Ctrl-C and removes its
-                # temporaries (under Ctrl-C in a terminal the workers got SIGINT already)
-                for proc in list((getattr(pool, "_processes", None) or {}).values()):
-                    with contextlib.suppress(OSError):
-                        proc.terminate()
+                _stop_workers(list((getattr(pool, "_processes", None) or {}).values()))
                 pool.shutdown(wait=True, cancel_futures=True)
             raise
         finally:
             progress.close()
+
+
+def _stop_workers(procs: list, grace: float = 5.0) -> None:
+    """Running renders stop too: a render treats SIGTERM like Ctrl-C and removes its
+    temporaries (under Ctrl-C in a terminal the workers got SIGINT already). One that has
+    not exited after `grace` seconds is killed, so an interrupted batch always ends."""
+    for proc in procs:
+        with contextlib.suppress(OSError):
+            proc.terminate()
+    deadline = time.monotonic() + grace
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+        if proc.is_alive():
+            with contextlib.suppress(OSError):
+                proc.kill()
 
 
 def _collect(futures: dict, progress: BatchProgress) -> None:

@@ -4,7 +4,9 @@ The rendering tests use PNG outputs at low quality (the whole pipeline runs, ani
 are skipped): three jobs, one of them invalid, are rendered once per module.
 """
 
+import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -16,7 +18,8 @@ import pytest
 from PIL import Image
 
 from cells import InputError
-from pipeline.batch import SpecError, load_spec, parse_shard, plan, shard, up_to_date
+from pipeline.batch import (SpecError, _stop_workers, load_spec, parse_shard, plan, shard,
+                            up_to_date)
 from render import job_request
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -246,8 +249,8 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path):
 def test_a_killed_batch_stops_at_once_and_leaves_no_partial_file(tmp_path):
     write_spec(tmp_path, """
         [[job]]
-        scene = "tanh"
-        quality = "low"
+        scene = "lstm"            # ~10 s a job: the kill lands inside the first one
+        quality = "medium"
         lang = ["en", "hu"]
         output = "out/{lang}.mp4"
     """)
@@ -262,3 +265,22 @@ def test_a_killed_batch_stops_at_once_and_leaves_no_partial_file(tmp_path):
     assert time.monotonic() - start < 5               # job 2 never starts
     out = tmp_path / "out"
     assert not out.exists() or not list(out.iterdir())   # neither outputs nor temporaries
+
+
+def _deaf_worker(ready):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    ready.set()
+    time.sleep(60)
+
+
+def test_a_worker_deaf_to_sigterm_is_killed_after_the_grace_time():
+    ctx = multiprocessing.get_context("spawn")
+    ready = ctx.Event()
+    worker = ctx.Process(target=_deaf_worker, args=(ready,), daemon=True)
+    worker.start()
+    assert ready.wait(30)
+    start = time.monotonic()
+    _stop_workers([worker], grace=1.0)
+    worker.join(5)
+    assert not worker.is_alive() and worker.exitcode == -signal.SIGKILL
+    assert time.monotonic() - start < 3
