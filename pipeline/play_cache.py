@@ -29,18 +29,19 @@ from .play_key import play_key
 
 MAX_CLIPS = 2000              # about 40 renders of the lstm walkthrough (44 plays)
 STALE_PARTS = 24 * 3600       # seconds after which a hidden half-written clip is litter
-
-
-UNCACHED = "uncached-"
+UNCACHED = "uncached-"        # names of clips of plays that are never reused
 
 
 class CachingFileWriter(FastFileWriter):
     """`FastFileWriter`, marking a reused clip as recently used when it is found, and
     deleting the clips of uncacheable plays once the movie is joined."""
 
+    def __init__(self, settings) -> None:
+        super().__init__(settings)
+        self._own_clips: list[Path] = []
+
     def is_already_cached(self, hash_invocation: str) -> bool:
         if hash_invocation.startswith(UNCACHED):
-            self._own_clips = getattr(self, "_own_clips", [])
             self._own_clips.append(self.output_plan.segment_path(hash_invocation))
             return False
         found = super().is_already_cached(hash_invocation)
@@ -53,7 +54,7 @@ class CachingFileWriter(FastFileWriter):
 
     def finish(self) -> None:
         super().finish()
-        for clip in getattr(self, "_own_clips", []):    # never reused: no slot in the cache
+        for clip in self._own_clips:          # never reused: they get no slot in the cache
             clip.unlink(missing_ok=True)
 
 
