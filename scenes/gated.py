@@ -28,6 +28,14 @@ GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
 
 
+def equation_text(op, gate_names: dict, value: str) -> str:
+    """'name = expression = value'; a quantity named by its expression (tanh(C_t)) once."""
+    name, expression = LABELS[op.output], op_expression(op, gate_names)
+    if expression == name:
+        return f"{name} = {value}"
+    return f"{name} = {expression} = {value}"
+
+
 def op_expression(op, gate_names: dict) -> str:
     """The right-hand side of an op's equation, e.g. 'σ(W_f·[h_{t−1}, x_t] + b_f)'."""
     a = [LABELS[q] for q in op.inputs]
@@ -162,7 +170,7 @@ class GatedCellScene(IllustratedScene):
     def equation(self, op) -> str:
         t = self.step_index
         value = self.vec_text(["steps", t, *QUANTITY_PATHS[op.output]], LABELS[op.output])
-        return f"{LABELS[op.output]} = {op_expression(op, self.gate_names)} = {value}"
+        return equation_text(op, self.gate_names, value)
 
     def outputs_leave(self):
         """The cell's outputs travel to their ports on the right."""
