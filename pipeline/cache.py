@@ -3,8 +3,8 @@
 The key covers everything that decides the pixels: the scene, every option, the bytes
 of the input and weight files, and a digest of this program's own code, fonts and
 default inputs plus the versions of Manim, PyAV, numpy, Cairo and Pango (so an upgrade
-never serves stale clips). Output paths, --jobs (parallel renders are identical) and --quiet are not part
-of it. Entries live in $ILLUSTRATED_RNN_CACHE, else $XDG_CACHE_HOME/illustrated-rnn
+never serves stale clips). Output paths, --jobs (parallel renders are identical) and
+--quiet are not part of it. Entries live in $ILLUSTRATED_RNN_CACHE, else $XDG_CACHE_HOME/illustrated-rnn
 (~/.cache/illustrated-rnn); ILLUSTRATED_RNN_CACHE=off turns the cache off. The newest
 MAX_ENTRIES renders are kept. Below this, single plays are reused (play_cache.py).
 """

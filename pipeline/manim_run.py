@@ -30,8 +30,8 @@ from .request import QUALITIES
 # faster presets cost bytes (superfast 1.9x, ultrafast 2.7x at crf 20; superfast at
 # crf 25 still 1.4x), so does no-mbtree (1.8x); x264 frame threads instead of the slice
 # threads PyAV asks for encode alone in 0.76-0.83x the wall time for the same CPU and
-# 1-3% smaller files, but whole renders gain only with --jobs 1 (0.83-0.97x): with the
-# default --jobs 2 both cores are busy drawing and they were 1.02-1.06x (CPU +4-6%),
+# 1-3% smaller files, but whole renders gain only with --jobs 1 (0.83-0.97x): with
+# --jobs 2 both cores are busy drawing and they were 1.02-1.06x (CPU +4-6%),
 # with peak memory +100-190 MB. VP9 in realtime mode is several times faster than its
 # default good-quality mode.
 ENCODER_OPTIONS = {
