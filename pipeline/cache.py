@@ -20,6 +20,8 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from scenes.versions import drawing_versions
+
 ROOT = Path(__file__).resolve().parent.parent
 MAX_ENTRIES = 100
 COMPLETE = "complete"
@@ -68,11 +70,8 @@ def _file_digest(path: Path) -> str:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """A digest of the code, fonts and default inputs, and of the versions of everything
-    that draws or encodes (Manim, PyAV, numpy, Cairo, Pango)."""
-    import cairo
-    drawing = " ".join(f"{name} {version(name)}" for name in ("manim", "av", "numpy", "pycairo",
-                                                             "ManimPango"))
-    h = hashlib.sha256(f"{drawing} cairo {cairo.cairo_version_string()}".encode())
+    that draws (scenes/versions.py) or encodes (PyAV)."""
+    h = hashlib.sha256(repr((sorted(drawing_versions().items()), version("av"))).encode())
     files = [ROOT / "render.py"] + sorted(
         p for d in ("cells", "scenes", "pipeline", "assets") for p in (ROOT / d).rglob("*")
         if p.is_file() and "__pycache__" not in p.parts)

@@ -19,13 +19,13 @@ import hashlib
 import os
 import tempfile
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 from manim import MarkupText, Text, VGroup, VMobject
 
 from scenes.fonts import FONT_DIR, register_fonts
+from scenes.versions import drawing_versions
 
 FORMAT = 1                       # bump when the stored arrays change meaning
 MAX_FILES = 10_000               # about 140 MB; past it the least recently used half goes
@@ -95,8 +95,8 @@ def _key(kind: str, s: str, kwargs: dict) -> str:
 
 @cache
 def _environment() -> bytes:
-    """What else decides the outlines: Manim's version and the shipped font files."""
-    h = hashlib.sha256(f"manim {version('manim')}".encode())
+    """What else decides the outlines: the libraries that lay text out and the shipped font files."""
+    h = hashlib.sha256(repr(sorted(drawing_versions().items())).encode())
     for f in sorted(FONT_DIR.glob("*.[ot]tf")):
         h.update(f.name.encode() + f.read_bytes())
     return h.digest()
