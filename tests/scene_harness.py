@@ -15,8 +15,11 @@ from PIL import Image
 from pipeline.play_key import play_key
 from scenes.params import SceneParams
 from scenes.registry import scene_info
+from scenes.versions import drawing_versions
+from tests.frame_compare import frame_difference
 
 REFERENCES = Path(__file__).parent / "references"
+ENVIRONMENT = REFERENCES / "ENVIRONMENT.json"   # drawing_versions() where they were made
 SIZE = (427, 240)      # key frames are compared at this size (small, and robust to AA noise)
 
 
@@ -50,11 +53,8 @@ def small(frame: np.ndarray) -> np.ndarray:
 
 
 def compare_keyframes(scene, name: str, update: bool = False) -> list:
-    """Differences between the scene's key frames and the stored references (empty = ok).
-
-    A frame matches when fewer than 0.5% of its pixels differ by more than 48 levels in
-    any channel: text antialiasing differences pass, a moved label or a wrong colour fails.
-    """
+    """Differences between the scene's key frames and the stored references (empty = ok);
+    what counts as a difference is tests/frame_compare.py's rule."""
     problems = []
     folder = REFERENCES / name
     for k, (section, frame) in enumerate(scene.keyframes):
@@ -68,9 +68,14 @@ def compare_keyframes(scene, name: str, update: bool = False) -> list:
             problems.append(f"{ref.name}: no reference (run tests/update_references.py)")
             continue
         want = np.asarray(Image.open(ref).convert("RGB"), dtype=np.int16)
-        bad = (np.abs(want - img).max(axis=2) > 48).mean()
-        if bad > 0.005:
-            problems.append(f"{ref.name}: {bad:.2%} of pixels differ")
+        difference = frame_difference(want, img)
+        if difference:
+            problems.append(f"{ref.name}: {difference}")
+    if problems and ENVIRONMENT.exists():
+        made = json.loads(ENVIRONMENT.read_text())
+        changed = [f"{k} {v} (references: {made.get(k)})" for k, v in drawing_versions().items() if made.get(k) != v]
+        if changed:
+            problems.append("drawn with other versions than the references: " + ", ".join(changed))
     if not update:
         expected = sorted(p.name for p in folder.glob("*.png")) if folder.exists() else []
         got = [f"{k:02d}-{s}.png" for k, (s, _) in enumerate(scene.keyframes)]

@@ -5,6 +5,7 @@
 then look at the PNGs in tests/references/ before committing them.
 """
 
+import json
 import sys
 from pathlib import Path
 
@@ -12,7 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.conftest import _rendered  # noqa: E402
 from tests.scene_cases import CASES  # noqa: E402
-from tests.scene_harness import REFERENCES, compare_keyframes  # noqa: E402
+from tests.scene_harness import ENVIRONMENT, REFERENCES, compare_keyframes  # noqa: E402
+from scenes.versions import drawing_versions  # noqa: E402
 
 if __name__ == "__main__":
     for case in sys.argv[1:] or sorted(CASES):
@@ -20,3 +22,4 @@ if __name__ == "__main__":
             old.unlink()
         compare_keyframes(_rendered(case), case, update=True)
         print(f"updated {case}: {len(list((REFERENCES / case).glob('*.png')))} frames")
+    ENVIRONMENT.write_text(json.dumps(drawing_versions(), indent=2) + "\n")
