@@ -2,9 +2,9 @@
 
 import re
 
+from scenes.fonts import MARKS
 from scenes.text import cached_markup
 
-TILDE_FONT = "DejaVu Sans"
 _LABEL = re.compile(r"^(?P<base>[^_~]+)(?P<tilde>~)?(?:_\{?(?P<sub>[^}]*)\}?)?$")
 
 
@@ -15,7 +15,7 @@ def markup(label: str) -> str:
         return _escape(label)
     out = _escape(m["base"])
     if m["tilde"]:   # Inter misplaces combining marks; DejaVu Sans stacks them properly
-        out = f'<span font_family="{TILDE_FONT}">{out}\u0303</span>'
+        out = f'<span font_family="{MARKS}">{out}\u0303</span>'
 
     if m["sub"]:
         out += f"<sub>{_escape(m['sub'].replace('-', chr(0x2212)))}</sub>"
