@@ -4,14 +4,15 @@ The CLI and every scene call `make_trace(RunOptions(...))`, so defaults and the 
 between options (weights vs --hidden, input width vs weights) are written once.
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError
+from .fields import READ, option
 from .forward import MAX_STEPS, check_trace_size, run
 from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file
 from .loaders import load_weights
-from .spec import spec
+from .spec import GRU_VARIANTS, spec
 from .trace import Trace
 from .weights import Weights, check_size, init_weights
 
@@ -21,22 +22,33 @@ DEFAULT_INPUT_FILE = ASSETS / "inputs" / "article.json"   # the article's ten wo
 
 @dataclass(frozen=True)
 class RunOptions:
+    """What goes into the cell: the sequence, the weights and the initial state."""
     cell: str = "lstm"
-    input: str | None = None          # "0.1,0.5,1; 1.2,2.1,0"
-    input_file: str | None = None
-    text: str | None = None
-    weights: str | None = None
-    weights_prefix: str = ""
-    hidden: int | None = None         # default 3 without weights
-    input_size: int | None = None     # default 3 without weights or input
-    seed: int = 0
-    h0: str | None = None
-    c0: str | None = None
-    gru_variant: str | None = None    # "pytorch" (default) or "cho"
-    extra: dict = field(default_factory=dict, compare=False)
+    input: str | None = option(
+        help='Sequence: "0.1,0.5,1; 1.2,2.1,0" (";" between steps, "," between features).',
+        metavar="ROWS")
+    input_file: str | Path | None = option(help="Sequence from .json, .csv or .npy.", path=READ)
+    text: str | None = option(help="Words; each token becomes a fixed vector.")
+    weights: str | Path | None = option(
+        help="Trained weights: .npz, .safetensors, .pt/.pth (PyTorch or Keras names).", path=READ)
+    weights_prefix: str = option(
+        "", help="Use the tensors under this prefix of a bigger state_dict, e.g. encoder.rnn.",
+        metavar="P", show_default=False)
+    hidden: int | None = option(help="Hidden size without weights (default 3).")
+    input_size: int | None = option(help="Input width without weights (default 3).")
+    seed: int = option(0, help="Seed of the initial weights.")
+    h0: str | None = option(help="Initial hidden state, comma-separated (default zeros).", metavar="V")
+    c0: str | None = option(help="Initial LSTM cell state (default zeros).", metavar="V")
+    gru_variant: str | None = option(
+        help="GRU reset placement: pytorch (after W_hn, default) or cho (before).", choices=GRU_VARIANTS)
 
     def with_cell(self, cell: str) -> "RunOptions":
         return replace(self, cell=cell)
+
+    @property
+    def has_input(self) -> bool:
+        """Did the user give a sequence (--input, --input-file or --text)?"""
+        return any(v is not None for v in (self.input, self.input_file, self.text))
 
 
 def _sequence(o: RunOptions, width: int | None):

@@ -39,7 +39,7 @@ def _terminate_as_interrupt():
 
 def check(req: RenderRequest) -> None:
     """Everything that can be checked before rendering: the input and every output path."""
-    make_trace(req.params.run)
+    make_trace(req.scene.run_for(req.params.run))
     prepare_target(req.out, "-o")
     if req.sections:
         prepare_sections_target(req.sections_dir)

@@ -20,6 +20,7 @@ from scenes.labels import rich
 from scenes.motion import Vanish, crossfade
 from scenes.numbers import fmt, format_value
 from scenes.params import SceneParams
+from scenes.registry import SCENES
 from scenes.strings import LANGS, say
 from scenes.text import cached_markup
 from scenes.vectors import vector_width
@@ -88,8 +89,10 @@ class IllustratedScene(Scene):
 
     # ---- data -----------------------------------------------------------------------
     def run_options(self):
-        """The run this scene shows (a scene with its own default input overrides this)."""
-        return self.params.run.with_cell(self.cell)
+        """The run this scene shows: the user's, or its registry entry's default input."""
+        info = SCENES.get(self.scene_id)       # None for a scene made up by a test
+        run = info.run_for(self.params.run) if info else self.params.run
+        return run.with_cell(self.cell)
 
     @property
     def trace(self):

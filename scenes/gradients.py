@@ -22,13 +22,12 @@ import numpy as np
 from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, Rectangle,
                    RoundedRectangle, VGroup)
 
-from cells import InputError, RunOptions, make_grads, make_weights
-from cells.demos import largest_entry, long_input, sequence_text
+from cells import InputError, make_grads, make_weights
+from cells.demos import largest_entry
 
 from scenes.base import IllustratedScene
 from scenes.labels import rich
 from scenes.motion import Appear, Glide, Vanish
-from scenes.sequence import has_input
 from scenes.text import cached_markup, cached_text
 from scenes.theme import SIZES, TIMING
 from scenes.wires import ValueDot, Wire
@@ -171,12 +170,6 @@ class VanishingGradient(GradientScene):
     scene_id = "vanishing-gradient"
     MAX_STEPS = 40
     X0, X1, BASE_Y, CHAIN_Y, BAR_H = -5.9, 5.2, -1.95, -2.45, 3.75
-
-    def run_options(self):
-        run = self.params.run
-        if not has_input(run):
-            run = RunOptions(**{**run.__dict__, "input": sequence_text(long_input())})
-        return run.with_cell(self.cell)
 
     def shown_cells(self) -> list:
         """rnn, lstm, gru; with --weights only the cells whose weights those are."""

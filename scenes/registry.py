@@ -1,10 +1,16 @@
-"""Every scene: its id (what the CLI takes), cell, title and one-line description.
+"""Every scene: its id (what the CLI takes), cell, title, one-line description and the
+input it shows when the user gives none.
 
-Classes are imported lazily, so `render.py list` does not pay for Manim's import.
+Classes are imported lazily, so `render.py list` does not pay for Manim's import. The
+default input lives here, not in the scene, so the pipeline's pre-check traces exactly
+what the scene will draw.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from importlib import import_module
+
+from cells import RunOptions
+from cells.demos import long_input, sequence_text
 
 
 @dataclass(frozen=True)
@@ -14,6 +20,11 @@ class SceneInfo:
     title: str
     description: str
     target: str          # "module:Class"
+    default_input: dict = field(default_factory=dict)   # RunOptions fields used without an input
+
+    def run_for(self, run: RunOptions) -> RunOptions:
+        """The run the scene shows: the user's, or with this scene's default input."""
+        return run if run.has_input or not self.default_input else replace(run, **self.default_input)
 
     def load(self):
         module, cls = self.target.split(":")
@@ -29,7 +40,8 @@ SCENES = {s.id: s for s in (
               "(--text, --keywords \"a|b|c\").", "scenes.review:Review"),
     SceneInfo("sequence", "rnn", "Processing sequence one by one",
               "Words become their embedding vectors, then a row of cells reads them one by one "
-              "with the real h_t (--window N slides).", "scenes.sequence:Sequence"),
+              "with the real h_t (--window N slides).", "scenes.sequence:Sequence",
+              default_input={"text": "What time is it?"}),
     SceneInfo("hidden-state", "rnn", "Passing hidden state to next time step",
               "h_t leaves one cell and enters the next as h_{t-1}, with real values "
               "(two cells from --step, or --window N).", "scenes.sequence:HiddenState"),
@@ -42,7 +54,8 @@ SCENES = {s.id: s for s in (
               "scenes.gradients:GradientUpdate"),
     SceneInfo("vanishing-gradient", "rnn", "Vanishing gradient",
               "|dL/dh_t| by back-propagation through time, on a log scale, for an RNN, then an "
-              "LSTM and a GRU of the same size.", "scenes.gradients:VanishingGradient"),
+              "LSTM and a GRU of the same size.", "scenes.gradients:VanishingGradient",
+              default_input={"input": sequence_text(long_input())}),
     SceneInfo("tanh", "rnn", "Tanh squishes values between -1 and 1",
               "A vector travels along the tanh curve and leaves squished into (-1, 1).",
               "scenes.activation:TanhSquish"),

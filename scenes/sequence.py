@@ -12,7 +12,7 @@ one cell with its real values and enters the next, where it is the previous hidd
 
 from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, VGroup)
 
-from cells import InputError, RunOptions
+from cells import InputError
 
 from scenes.base import IllustratedScene
 from scenes.glyphs import ActivationGlyph
@@ -22,14 +22,9 @@ from scenes.theme import SIZES, TIMING
 from scenes.vectors import ValueVector, vector_width
 from scenes.wires import ValueDot, Wire
 
-DEFAULT_TEXT = "What time is it?"
 SEQ_WINDOW = 10
 HIDDEN_WINDOW, HIDDEN_MAX = 2, 4
 GHOST = 0.3              # opacity of an input vector after it rose into its cell
-
-
-def has_input(run: RunOptions) -> bool:
-    return any(v is not None for v in (run.input, run.input_file, run.text))
 
 
 class RNNBlock(VGroup):
@@ -61,12 +56,6 @@ class ChainScene(IllustratedScene):
 class Sequence(ChainScene):
     scene_id = "sequence"
     cell = "rnn"
-
-    def run_options(self):
-        run = self.params.run
-        if not has_input(run):
-            run = RunOptions(**{**run.__dict__, "text": DEFAULT_TEXT})
-        return run.with_cell(self.cell)
 
     # ---- layout ---------------------------------------------------------------------------
     CELL_Y, WORD_Y = 0.55, -2.55
