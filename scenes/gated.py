@@ -28,10 +28,18 @@ GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
 
 
+def same_quantity(a: str, b: str) -> bool:
+    """Two ways of writing one quantity: 'f_t⊙C_{t−1}' and 'f_t ⊙ C_{t−1}', or
+    'W_hn h_{t−1} + b_hn' and 'W_hn·h_{t−1} + b_hn'."""
+    plain = lambda s: "".join(s.split()).replace("·", "")  # noqa: E731
+    return plain(a) == plain(b)
+
+
 def equation_text(op, gate_names: dict, value: str) -> str:
-    """'name = expression = value'; a quantity named by its expression (tanh(C_t)) once."""
+    """'name = expression = value'; a quantity named by its expression (tanh(C_t),
+    f_t⊙C_{t−1}) is named once: 'name = value'."""
     name, expression = LABELS[op.output], op_expression(op, gate_names)
-    if expression == name:
+    if same_quantity(name, expression):
         return f"{name} = {value}"
     return f"{name} = {expression} = {value}"
 

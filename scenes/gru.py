@@ -10,10 +10,7 @@ name the variant.
 
 from manim import DOWN, LEFT, VGroup
 
-from cells.flow import QUANTITY_PATHS
-
-from scenes.cell_diagram import LABELS
-from scenes.gated import PANEL_X, GatedCellScene, op_expression
+from scenes.gated import PANEL_X, GatedCellScene
 from scenes.labels import rich
 from scenes.layouts import GRU_LAYOUTS
 from scenes.text import cached_markup
@@ -89,16 +86,6 @@ class GRUScene(GatedCellScene):
             note.scale_to_fit_width(width)
         note.move_to([PANEL_X, NOTE_Y, 0], aligned_edge=[-1, 1, 0])
         return note
-
-    def equation(self, op) -> str:
-        """'r_t = σ(W_r·[h_{t−1}, x_t] + b_r) = [..]'; a product named by its own
-        expression is written once: 'r_t⊙h_{t−1} = [..]'."""
-        value = self.vec_text(["steps", self.step_index, *QUANTITY_PATHS[op.output]],
-                              LABELS[op.output])
-        lhs, rhs = LABELS[op.output], op_expression(op, self.gate_names)
-        if lhs.replace(" ", "") == rhs.replace(" ", ""):
-            return f"{lhs} = {value}"
-        return f"{lhs} = {rhs} = {value}"
 
     def construct(self):
         self.build_cell()

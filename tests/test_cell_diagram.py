@@ -75,15 +75,3 @@ def test_the_flow_computes_the_forward_pass(cell, variant, seed):
         np.testing.assert_allclose(v["h"], tr.h[t], rtol=0, atol=1e-13)
         for g, val in tr.gates.items():
             np.testing.assert_allclose(v[g], val[t], rtol=0, atol=1e-13)
-
-
-@pytest.mark.parametrize("cell,variant", [("rnn", None), ("lstm", None), ("gru", "pytorch"),
-                                          ("gru", "cho")])
-def test_equations_never_say_a_name_twice(cell, variant):
-    """'tanh(C_t) = tanh(C_t) = [...]' was a caption of the LSTM walkthrough."""
-    from scenes.gated import equation_text
-    for op in flow(cell, variant):
-        parts = equation_text(op, {}, "[0.1, 0.2]").split(" = ")
-        assert len(parts) == len(set(parts)), parts
-    tanh_c = next(op for op in flow("lstm") if op.output == "tanh_c")
-    assert equation_text(tanh_c, {}, "[0.1]") == "tanh(C_t) = [0.1]"
