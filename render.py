@@ -12,44 +12,17 @@ from pathlib import Path
 
 import click
 
-from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
+from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
-from pipeline.cli_options import build_request, output_options, scene_options
+from pipeline.cli_options import (build_request, input_options, output_options, path_keys,
+                                  scene_options, take_fields)
 from pipeline.request import DEFAULT_QUALITY, QUALITIES
 from scenes.registry import SCENES, scene_info
 
 
-def input_options(f):
-    """The options that decide what goes into the cell (shared by every command)."""
-    opts = [
-        click.option("--input", "input_", metavar="ROWS",
-                     help='Sequence: "0.1,0.5,1; 1.2,2.1,0" (";" between steps, "," between features).'),
-        click.option("--input-file", type=str, metavar="PATH", help="Sequence from .json, .csv or .npy."),
-        click.option("--text", type=str, help="Words; each token becomes a fixed vector."),
-        click.option("--weights", type=str, metavar="PATH",
-                     help="Trained weights: .npz, .safetensors, .pt/.pth (PyTorch or Keras names)."),
-        click.option("--weights-prefix", default="", metavar="P",
-                     help="Use the tensors under this prefix of a bigger state_dict, e.g. encoder.rnn."),
-        click.option("--hidden", type=int, help="Hidden size without weights (default 3)."),
-        click.option("--input-size", type=int, help="Input width without weights (default 3)."),
-        click.option("--seed", type=int, default=0, show_default=True, help="Seed of the initial weights."),
-        click.option("--h0", type=str, metavar="V", help="Initial hidden state, comma-separated (default zeros)."),
-        click.option("--c0", type=str, metavar="V", help="Initial LSTM cell state (default zeros)."),
-        click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default=None,
-                     help="GRU reset placement: pytorch (after W_hn, default) or cho (before)."),
-    ]
-    for opt in reversed(opts):
-        f = opt(f)
-    return f
-
-
-def run_options(cell: str, kw: dict) -> RunOptions:
+def run_of(cell: str, kw: dict) -> RunOptions:
     """The RunOptions of a command's keyword arguments (popping the input options)."""
-    return RunOptions(cell=cell, input=kw.pop("input_"), input_file=kw.pop("input_file"),
-                      text=kw.pop("text"), weights=kw.pop("weights"),
-                      weights_prefix=kw.pop("weights_prefix"), hidden=kw.pop("hidden"),
-                      input_size=kw.pop("input_size"), seed=kw.pop("seed"), h0=kw.pop("h0"),
-                      c0=kw.pop("c0"), gru_variant=kw.pop("gru_variant"))
+    return RunOptions(cell=cell, **take_fields(RunOptions, kw))
 
 
 def write_json(obj) -> None:
@@ -80,7 +53,7 @@ def trace(cell, as_json, **kw):
     """Print every intermediate value of CELL (rnn, lstm or gru) for the input."""
     if cell not in CELLS:
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
-    tr = make_trace(run_options(cell, kw))
+    tr = make_trace(run_of(cell, kw))
     if as_json:
         write_json(tr.to_json())
     else:
@@ -91,7 +64,7 @@ def trace(cell, as_json, **kw):
 @cli.command()
 @click.argument("cell", metavar="CELL")
 @input_options
-@click.option("--loss", default="sum", show_default=True, metavar="sum|mse",
+@click.option("--loss", type=click.Choice(LOSSES), default="sum", show_default=True,
               help="Loss on the final hidden state: sum = sum(h_T), mse = mean((h_T - target)^2).")
 @click.option("--target", type=str, metavar="V", help="Target vector of hidden size for --loss mse.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of a table.")
@@ -101,7 +74,7 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     """Print the gradients of back-propagation through time for CELL (rnn, lstm or gru)."""
     if cell not in CELLS:
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
-    _, g = make_grads(run_options(cell, kw), loss, target)
+    _, g = make_grads(run_of(cell, kw), loss, target)
     if as_json:
         write_json(g.to_json(step_matrices=not no_step_matrices))
     else:
@@ -127,7 +100,7 @@ def _render(scene: str, kw: dict, fmt: str | None = None) -> None:
     from pipeline.media import summary     # PyAV and, later, Manim: only when rendering
     from pipeline.render import render
     info = scene_info(scene)
-    req = build_request(info, run_options(info.cell, kw), kw, fmt)
+    req = build_request(info, kw, fmt)
     out = render(req)
     if not req.quiet:
         sections = f"  + sections in {req.sections_dir}/" if req.sections else ""
@@ -178,8 +151,7 @@ def slides(scenes, to, out, jobs, **kw):
     infos = [scene_info(s) for s in scenes]
     requests = []
     for info in infos:
-        k = dict(kw, transparent=False, manifest=None, out=None)
-        requests.append(build_request(info, run_options(info.cell, k), k, fmt="mp4"))
+        requests.append(build_request(info, dict(kw, transparent=False, manifest=None, out=None), fmt="mp4"))
     target = Path(out) if out else default_output([i.id for i in infos], to)
     say = None if kw["quiet"] else (lambda text: click.echo(f"slides: {text}", err=True))
     make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say)
@@ -208,7 +180,8 @@ def batch(ctx, spec, jobs, scheduler, shard_text, force):
     from pipeline.batch import main
     defaults = (ctx.find_root().default_map or {}).get("render", {})
     ctx.exit(main(spec, lambda scene, options: job_request(scene, options, defaults), jobs=jobs,
-                  scheduler=scheduler, shard_text=shard_text, force=force))
+                  scheduler=scheduler, shard_text=shard_text, force=force,
+                  path_keys=path_keys(cli.commands["render"])))
 
 
 def job_request(scene: str, options: dict, defaults: dict | None = None):
@@ -219,8 +192,7 @@ def job_request(scene: str, options: dict, defaults: dict | None = None):
     """
     from pipeline.batch import parse_job
     kw = parse_job(cli.commands["render"], scene, options, defaults or {})
-    info = scene_info(kw.pop("scene"))
-    return build_request(info, run_options(info.cell, kw), kw)
+    return build_request(scene_info(kw.pop("scene")), kw)
 
 
 if __name__ == "__main__":

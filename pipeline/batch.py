@@ -39,8 +39,6 @@ from cells import InputError
 
 from .config import tomllib
 
-PATH_KEYS = ("output", "input-file", "weights", "manifest")   # made absolute here, for remote workers
-
 
 class SpecError(InputError):
     """The spec as a whole is unusable (exit 2 before anything runs)."""
@@ -110,15 +108,17 @@ def _fill_output(options: dict, scene: str) -> dict:
     return {**options, "output": filled}
 
 
-def _absolute(options: dict, base: Path) -> dict:
-    return {k: (str(base / v) if k in PATH_KEYS and isinstance(v, str) and v else v)
+def _absolute(options: dict, base: Path, path_keys) -> dict:
+    return {k: (str(base / v) if k in path_keys and isinstance(v, str) and v else v)
             for k, v in options.items()}
 
 
-def plan(spec: Path, to_request, cwd: Path | None = None) -> list[Job]:
+def plan(spec: Path, to_request, cwd: Path | None = None, *, path_keys) -> list[Job]:
     """The jobs of `spec`, each parsed by `to_request(scene, options)` or marked failed.
 
-    Distinct outputs are a property of the whole spec: a clash is a SpecError.
+    Options named in `path_keys` (every spelling of the command's path options) are made
+    absolute here, since a job may run on another machine. Distinct outputs are a
+    property of the whole spec: a clash is a SpecError.
     """
     cwd = Path.cwd() if cwd is None else cwd
     jobs = []
@@ -130,7 +130,7 @@ def plan(spec: Path, to_request, cwd: Path | None = None) -> list[Job]:
         try:
             if not isinstance(scene, str):
                 raise InputError("scene", "every job needs scene = \"ID\" (`render.py list` shows them)")
-            job.options = _absolute(_fill_output(table, scene), cwd)
+            job.options = _absolute(_fill_output(table, scene), cwd, path_keys)
             req = to_request(scene, job.options)
             req = replace(req, out=cwd / req.out, quiet=True)      # no-op for absolute paths
             job.request = req
@@ -343,6 +343,7 @@ def parse_job(cmd, scene: str, options: dict, defaults: dict) -> dict:
     """
     import click
 
+    from .cli_errors import click_message
     from .config import option_names
     names = option_names(cmd)
     dm = {"jobs": 1} if "jobs" in names else {}     # one process per job: the pool is the batch's
@@ -357,17 +358,17 @@ def parse_job(cmd, scene: str, options: dict, defaults: dict) -> dict:
     try:
         ctx = cmd.make_context(cmd.name, [scene], default_map=dm)
     except click.ClickException as e:
-        raise InputError("", e.format_message()) from None
+        raise InputError("", click_message(e)) from None
     return dict(ctx.params)
 
 
 def main(spec: Path, to_request, *, jobs: int, scheduler: str | None, shard_text: str | None,
-         force: bool, out=None, err=None) -> int:
+         force: bool, path_keys, out=None, err=None) -> int:
     """The whole `batch` command; returns the exit code (1 if any job failed)."""
     out = out if out is not None else sys.stdout
     cwd = Path.cwd()
     spec = Path(spec)
-    every = plan(spec, to_request, cwd)
+    every = plan(spec, to_request, cwd, path_keys=path_keys)
     mine = shard(every, *parse_shard(shard_text)) if shard_text else every
     spec_mtime = spec.stat().st_mtime
     for job in mine:

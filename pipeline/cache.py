@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 
+from cells.fields import READ, path_fields
 from scenes.versions import drawing_versions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,13 +88,10 @@ def request_key(req) -> str | None:
         return None
     params = dataclasses.asdict(dataclasses.replace(req.params, manifest=None))
     files = {}
-    run = req.params.run
-    for name, path in (("input_file", run.input_file), ("weights", run.weights),
-                       ("weights_rnn", getattr(req.params, "weights_rnn", None)),
-                       ("weights_lstm", getattr(req.params, "weights_lstm", None)),
-                       ("weights_gru", getattr(req.params, "weights_gru", None))):
-        if path:
-            files[name] = _file_digest(Path(path))
+    for holder in (req.params.run, req.params):       # every file an option reads
+        for name in path_fields(type(holder), READ):
+            if getattr(holder, name):
+                files[name] = _file_digest(Path(getattr(holder, name)))
     what = {"code": code_version(), "scene": req.scene.id, "params": params, "files": files,
             "quality": req.quality, "format": req.fmt, "fps": req.fps,
             "transparent": req.transparent, "sections": req.sections}

@@ -11,6 +11,15 @@ import click
 from cells import InputError
 
 
+def click_message(e: click.ClickException) -> str:
+    """click's message in our form: '--loss: 'mae' is not one of 'sum', 'mse'.' for a bad
+    value (click says "Invalid value for '--loss': ..."), else click's own text."""
+    param = getattr(e, "param", None)
+    if isinstance(e, click.BadParameter) and param is not None and getattr(param, "opts", None):
+        return f"{max(param.opts, key=len)}: {e.message}"
+    return e.format_message()
+
+
 def fail(message: str, code: int = 2):
     click.echo("error: " + " ".join(str(message).split()), err=True)
     sys.exit(code)
@@ -27,10 +36,8 @@ class OneLineErrorGroup(click.Group):
             fail(str(e))
         except click.exceptions.Exit as e:
             sys.exit(e.exit_code)
-        except click.UsageError as e:
-            fail(e.format_message())
         except click.ClickException as e:
-            fail(e.format_message())
+            fail(click_message(e))
         except (click.exceptions.Abort, KeyboardInterrupt):
             click.echo("error: interrupted", err=True)
             sys.exit(130)

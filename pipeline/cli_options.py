@@ -1,23 +1,25 @@
-"""The options of `render` and `preview`, and how they become a RenderRequest.
+"""The options of every command, and how they become a RenderRequest.
 
-Ranges are click types, so a bad value is click's one-line usage error (exit 2) before
-anything runs. Defaults are read from SceneParams, which stays the single place that
-defines them (the plain `manim` command uses the same defaults).
+The input and scene options are built from the fields of RunOptions and SceneParams,
+which declare each option once (cells/fields.py): its default (the plain `manim`
+command uses the same), help, and kind. Ranges and choices are click types, so a bad
+value is click's one-line usage error (exit 2) before anything runs; paths are
+click.Path, so whoever needs the path options (batch, config) finds them by type.
 """
 
 import os
+import typing
+from pathlib import Path
 
 import click
 
 from cells import RunOptions
+from cells.fields import option_fields
 from scenes.params import SceneParams
 from scenes.registry import SceneInfo
-from scenes.strings import LANGS
-from scenes.theme import THEMES
 
+from .config import option_names
 from .request import DEFAULT_QUALITY, FORMATS, QUALITIES, RenderRequest, make_request
-
-_D = SceneParams()
 
 
 def _apply(f, opts):
@@ -26,37 +28,51 @@ def _apply(f, opts):
     return f
 
 
+def _scalar(f) -> type:
+    """int, float or str: what a field holds (its annotation, e.g. `int | None`)."""
+    kinds = set(typing.get_args(f.type)) or {f.type}
+    return next((k for k in (float, int) if k in kinds), str)
+
+
+def _click_type(f, meta):
+    if meta["path"]:
+        return click.Path(path_type=Path)
+    if meta["choices"]:
+        return click.Choice(list(meta["choices"]))
+    kind = _scalar(f)
+    if meta["minimum"] is not None or meta["maximum"] is not None:
+        if kind is float:
+            return click.FloatRange(meta["minimum"], meta["maximum"], min_open=meta["min_open"])
+        return click.IntRange(meta["minimum"], meta["maximum"])
+    return kind
+
+
+def options_of(cls, only=None, skip=()) -> list:
+    """click options for the option fields of a dataclass (cells/fields.py)."""
+    opts = []
+    for f, meta in option_fields(cls):
+        if (only is not None and f.name not in only) or f.name in skip:
+            continue
+        show = meta["show_default"] if meta["show_default"] is not None else f.default is not None
+        opts.append(click.option(meta["flag"] or "--" + f.name.replace("_", "-"), f.name,
+                                 type=_click_type(f, meta), default=f.default, show_default=show,
+                                 metavar=meta["metavar"], help=meta["help"] or None))
+    return opts
+
+
+def take_fields(cls, kw: dict) -> dict:
+    """The values of `cls`'s option fields among a command's keyword arguments (removed from `kw`)."""
+    return {f.name: kw.pop(f.name) for f, _ in option_fields(cls) if f.name in kw}
+
+
+def input_options(f):
+    """What goes into the cell (every command has these)."""
+    return _apply(f, options_of(RunOptions))
+
+
 def scene_options(f):
     """How the scene looks and what it shows (each scene uses the ones that concern it)."""
-    return _apply(f, [
-        click.option("--theme", type=click.Choice(THEMES), default=_D.theme, show_default=True),
-        click.option("--lang", type=click.Choice(LANGS), default=_D.lang, show_default=True,
-                     help="Language of every word on screen."),
-        click.option("--step", type=click.IntRange(min=1), metavar="T",
-                     help="1-based time step to show (default: the last)."),
-        click.option("--decimals", type=click.IntRange(0, 6), default=_D.decimals, show_default=True),
-        click.option("--show-units", type=click.IntRange(min=1), default=_D.show_units,
-                     show_default=True, metavar="K", help="Entries shown per vector; wider ones get '+N more'."),
-        click.option("--values", metavar="V", help='tanh/sigmoid scenes: the vector, e.g. "5, 0.1, -0.5".'),
-        click.option("--gate", type=click.Choice(["i", "f", "o"]),
-                     help="sigmoid scene with --step: whose pre-activation to show (default f)."),
-        click.option("--window", type=click.IntRange(min=1), default=_D.window,
-                     help="Chains: cells visible at once (default: sequence and chains 10, "
-                          "hidden-state 2)."),
-        click.option("--factor", type=float, default=_D.factor, show_default=True,
-                     help="tanh-vs-none: the multiplier per cell."),
-        click.option("--cells", type=click.IntRange(min=1), default=_D.cells, show_default=True,
-                     help="tanh-vs-none: how many cells."),
-        click.option("--lr", type=click.FloatRange(min=0, min_open=True), default=_D.lr,
-                     show_default=True, help="gradient-update: learning rate."),
-        click.option("--keywords", metavar="A|B|C", help="review: the phrases that stay."),
-        click.option("--loss", type=click.Choice(["sum", "mse"]), default=_D.loss, show_default=True,
-                     help="gradients: the loss."),
-        click.option("--target", metavar="V", help="gradients: the MSE target vector."),
-        click.option("--weights-rnn", metavar="PATH", help="compare: your trained RNN's weights."),
-        click.option("--weights-lstm", metavar="PATH", help="compare: your trained LSTM's weights."),
-        click.option("--weights-gru", metavar="PATH", help="compare: your trained GRU's weights."),
-    ])
+    return _apply(f, options_of(SceneParams, skip=("manifest",)))
 
 
 # One render process keeps about 1.6 cores busy (drawing in one thread, x264 encoding in
@@ -87,22 +103,24 @@ def output_options(video: bool):
         ]
     opts += [
         click.option("--transparent", is_flag=True, help="Alpha background (mov, webm or png)."),
-        click.option("-o", "--output", "out", metavar="OUT", help="Output file (default media/SCENE.EXT)."),
-        click.option("--manifest", metavar="PATH", help="Also write what was shown, as JSON."),
+        click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="OUT",
+                     help="Output file (default media/SCENE.EXT)."),
+        *options_of(SceneParams, only=("manifest",)),
         click.option("-q", "--quiet", is_flag=True, help="No progress and no summary line."),
     ]
     return lambda f: _apply(f, opts)
 
 
-def build_request(info: SceneInfo, run: RunOptions, kw: dict,
-                  fmt: str | None = None) -> RenderRequest:
-    """The request of a command's keyword arguments (the input options are already in `run`)."""
-    params = SceneParams(
-        run=run, theme=kw["theme"], lang=kw["lang"], step=kw["step"],
-        decimals=kw["decimals"], show_units=kw["show_units"], values=kw["values"], gate=kw["gate"],
-        manifest=kw["manifest"], window=kw["window"], factor=kw["factor"], cells=kw["cells"],
-        lr=kw["lr"], keywords=kw["keywords"], loss=kw["loss"], target=kw["target"],
-        weights_rnn=kw["weights_rnn"], weights_lstm=kw["weights_lstm"], weights_gru=kw["weights_gru"])
+def path_keys(cmd: click.Command) -> set[str]:
+    """Every name a batch job or config file may give a path option of `cmd` by."""
+    return {name for name, opt in option_names(cmd).items() if isinstance(opt.type, click.Path)}
+
+
+def build_request(info: SceneInfo, kw: dict, fmt: str | None = None) -> RenderRequest:
+    """The request of a command's keyword arguments."""
+    kw = dict(kw)
+    run = RunOptions(cell=info.cell, **take_fields(RunOptions, kw))
+    params = SceneParams(run=run, **take_fields(SceneParams, kw))
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
                         transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
                         sections=kw.get("sections", False), quiet=kw["quiet"],

@@ -20,9 +20,11 @@ from PIL import Image
 from cells import InputError
 from pipeline.batch import (SpecError, _stop_workers, load_spec, parse_shard, plan, shard,
                             up_to_date)
-from render import job_request
+from pipeline.cli_options import path_keys
+from render import cli, job_request
 
 ROOT = Path(__file__).resolve().parent.parent
+PATHS = path_keys(cli.commands["render"])
 
 SPEC = """
 [defaults]
@@ -96,7 +98,7 @@ def test_plan_parses_each_job_like_the_command_line(tmp_path):
         scene = "tanh"
         output = "{nope}.mp4"
     """)
-    jobs = plan(spec, job_request, cwd=tmp_path)
+    jobs = plan(spec, job_request, cwd=tmp_path, path_keys=PATHS)
     ok = jobs[:2]
     assert [j.status for j in ok] == ["pending", "pending"]
     assert [j.out for j in ok] == [tmp_path / "out/rnn-cell-en-4.mp4", tmp_path / "out/rnn-cell-hu-4.mp4"]
@@ -105,7 +107,7 @@ def test_plan_parses_each_job_like_the_command_line(tmp_path):
     errors = [j.error for j in jobs[2:]]
     assert errors[0] == "qualty: is not an option of `render` (did you mean 'quality'?)"
     assert errors[1].startswith("SCENE: unknown scene 'no-such-scene'")
-    assert errors[2] == "Invalid value for '--decimals': 9 is not in the range 0<=x<=6."
+    assert errors[2] == "--decimals: 9 is not in the range 0<=x<=6."
     assert errors[3].startswith("scene: every job needs scene")
     assert errors[4] == "output: {nope} is not an option of this job"
     assert all(j.status == "failed" for j in jobs[2:])
@@ -119,7 +121,7 @@ def test_outputs_must_be_distinct(tmp_path):
         output = "out/same.mp4"
     """)
     with pytest.raises(SpecError, match="jobs 1 and 2 both write"):
-        plan(spec, job_request, cwd=tmp_path)
+        plan(spec, job_request, cwd=tmp_path, path_keys=PATHS)
 
 
 @pytest.mark.parametrize("text, message", [
@@ -208,7 +210,7 @@ def test_an_output_older_than_the_spec_or_without_its_sections_is_stale(tmp_path
         output = "c.mp4"
         sections = true
     """)
-    a, b, c = plan(spec, job_request, cwd=tmp_path)
+    a, b, c = plan(spec, job_request, cwd=tmp_path, path_keys=PATHS)
     t = spec.stat().st_mtime
     for job, age in ((a, +5), (b, -5), (c, +5)):
         job.out.write_bytes(b"x")
@@ -284,3 +286,19 @@ def test_a_worker_deaf_to_sigterm_is_killed_after_the_grace_time():
     worker.join(5)
     assert not worker.is_alive() and worker.exitcode == -signal.SIGKILL
     assert time.monotonic() - start < 3
+
+
+@pytest.mark.parametrize("spelling", ["dashes", "underscores"])
+def test_every_path_option_is_made_absolute_before_jobs_leave(tmp_path, spelling):
+    """Jobs may run on other machines (Dask): each path is resolved where the spec is run."""
+    for name in ("w.npz", "seq.csv"):
+        (tmp_path / name).write_text("")
+    keys = {"input-file": "seq.csv", "weights-rnn": "w.npz", "weights-lstm": "w.npz",
+            "weights-gru": "w.npz", "manifest": "m.json", "output": "out/c.mp4"}
+    if spelling == "underscores":
+        keys = {k.replace("-", "_"): v for k, v in keys.items()}
+    body = "\n".join(f'{k} = "{v}"' for k, v in keys.items())
+    spec = write_spec(tmp_path, f'[[job]]\nscene = "compare"\n{body}\n')
+    job, = plan(spec, job_request, cwd=tmp_path, path_keys=PATHS)
+    for key, value in keys.items():
+        assert job.options[key] == str(tmp_path / value), key

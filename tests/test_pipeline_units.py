@@ -57,12 +57,12 @@ def test_every_command_line_option_reaches_the_request():
             "--manifest", "x/m.json", "-q"]
     kw = render.render_scene.make_context("render", args).params
     info = scene_info(kw.pop("scene"))
-    r = build_request(info, render.run_options(info.cell, kw), kw)
+    r = build_request(info, kw)
     p = r.params
     assert (p.run.cell, p.run.input, p.theme, p.lang, p.step, p.decimals, p.show_units) == (
         "rnn", "1,2,3; 4,5,6", "dark", "hu", 1, 3, 2)
     assert (p.values, p.window, p.factor, p.cells, p.lr, p.keywords, p.loss, p.target, p.manifest) == (
-        "5, 0.1", 4, 2.5, 6, 0.01, "a|b", "mse", "1,0,0", "x/m.json")
+        "5, 0.1", 4, 2.5, 6, 0.01, "a|b", "mse", "1,0,0", Path("x/m.json"))
     assert (r.quality, r.fmt, r.fps, r.sections, r.out, r.quiet) == ("low", "webm", 24, True, Path("x/t.webm"), True)
 
 
