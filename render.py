@@ -13,10 +13,10 @@ from pathlib import Path
 import click
 
 from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace
-from pipeline.cli_errors import OneLineErrorGroup
-from pipeline.cli_options import (build_request, input_options, output_options, path_keys,
+from pipeline.cli.errors import OneLineErrorGroup
+from pipeline.cli.options import (build_request, input_options, output_options, path_keys,
                                   scene_options, take_fields)
-from pipeline.request import DEFAULT_QUALITY, QUALITIES
+from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES
 from scenes.registry import SCENES, scene_info
 
 
@@ -41,7 +41,7 @@ def cli(ctx):
     Option defaults can be set in ./illustrated-rnn.toml or in [tool.illustrated-rnn] of
     ./pyproject.toml (keys: option names without the dashes); the command line wins.
     """
-    from pipeline.config import default_map
+    from pipeline.cli.config import default_map
     ctx.default_map = default_map(cli.commands)
 
 
@@ -57,7 +57,7 @@ def trace(cell, as_json, **kw):
     if as_json:
         write_json(tr.to_json())
     else:
-        from pipeline.trace_table import trace_table
+        from pipeline.cli.trace_table import trace_table
         click.echo(trace_table(tr))
 
 
@@ -78,7 +78,7 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     if as_json:
         write_json(g.to_json(step_matrices=not no_step_matrices))
     else:
-        from pipeline.grads_table import grads_table
+        from pipeline.cli.grads_table import grads_table
         click.echo(grads_table(g))
 
 
@@ -97,8 +97,8 @@ def list_scenes(as_json):
 
 
 def _render(scene: str, kw: dict, fmt: str | None = None) -> None:
-    from pipeline.media import summary     # PyAV and, later, Manim: only when rendering
-    from pipeline.render import render
+    from pipeline.media.probe import summary     # PyAV and, later, Manim: only when rendering
+    from pipeline.rendering.render import render
     info = scene_info(scene)
     req = build_request(info, kw, fmt)
     out = render(req)
@@ -145,8 +145,8 @@ def slides(scenes, to, out, jobs, **kw):
 
     Speaker notes hold each section's caption and its equations with the real numbers.
     """
-    from pipeline.media import human_size
-    from pipeline.slides import deck_format, default_output, make_deck
+    from pipeline.media.probe import human_size
+    from pipeline.workflows.slides import deck_format, default_output, make_deck
     to = deck_format(to, out)
     infos = [scene_info(s) for s in scenes]
     requests = []
@@ -177,7 +177,7 @@ def batch(ctx, spec, jobs, scheduler, shard_text, force):
 
     A failed job is reported and the others go on; exit code 1 if any failed.
     """
-    from pipeline.batch import main
+    from pipeline.workflows.batch import main
     defaults = (ctx.find_root().default_map or {}).get("render", {})
     ctx.exit(main(spec, lambda scene, options: job_request(scene, options, defaults), jobs=jobs,
                   scheduler=scheduler, shard_text=shard_text, force=force,
@@ -190,7 +190,7 @@ def job_request(scene: str, options: dict, defaults: dict | None = None):
     Parsed by the `render` command itself, so a batch job or a notebook call is checked
     exactly like the command line; `defaults` are the config file's.
     """
-    from pipeline.batch import parse_job
+    from pipeline.workflows.batch import parse_job
     kw = parse_job(cli.commands["render"], scene, options, defaults or {})
     return build_request(scene_info(kw.pop("scene")), kw)
 

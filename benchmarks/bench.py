@@ -8,8 +8,8 @@ of frames at the same size, through the same encoder class and settings, with no
 drawn (see encode_floor). Also `preview` wall time, `trace` of a 10,000-step LSTM with
 hidden size 128, and peak memory.
 
-The render cache and the clips of plays (pipeline/play_cache.py) are never used: each
-render starts with both empty. The text cache (scenes/text.py) is reported both ways:
+The render cache and the clips of plays (pipeline/speedups/play_cache.py) are never used: each
+render starts with both empty. The text cache (scenes/parts/text.py) is reported both ways:
 "cold" renders start with it empty, as the very first render on a machine does; the
 other renders find the text earlier renders laid out, as every later one does. "new
 input" renders the scene with an input it has not seen: captions and labels are
@@ -43,8 +43,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.manim_run import ENCODER_OPTIONS  # noqa: E402
-from pipeline.request import QUALITY_SIZES  # noqa: E402
+from pipeline.rendering.manim_run import ENCODER_OPTIONS  # noqa: E402
+from pipeline.rendering.request import QUALITY_SIZES  # noqa: E402
 
 PY = sys.executable
 CACHE = Path(tempfile.mkdtemp(prefix="bench-cache-"))
@@ -93,7 +93,7 @@ def floor_spec(width: int, height: int, fps: int):
 def encode_floor(frames: int, width: int, height: int, fps: int, runs: int) -> float:
     """Median seconds to encode `frames` blank frames exactly as a render encodes its frames.
 
-    The same encoder class the renders write with (pipeline.frame_encoder's
+    The same encoder class the renders write with (pipeline.speedups.frame_encoder's
     FastSegmentEncoder), the same resolved settings (codec, pixel format, options), RGBA
     input, and every frame handed over on its own (`repeat=1`) as a separate array, the
     way drawing hands them over: no held-frame shortcut, which a render gets only for
@@ -101,7 +101,7 @@ def encode_floor(frames: int, width: int, height: int, fps: int, runs: int) -> f
     floor holds encoding only (a render also copies each drawn frame; that is drawing).
     So render wall / floor compares like with like: what drawing adds on top of encoding.
     """
-    from pipeline.frame_encoder import FastSegmentEncoder
+    from pipeline.speedups.frame_encoder import FastSegmentEncoder
     spec = floor_spec(width, height, fps)
     pool = [np.full((height, width, 4), 255, dtype=np.uint8) for _ in range(8)]
     times = []

@@ -36,7 +36,7 @@ from av.video.reformatter import VideoReformatter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.manim_run import ENCODER_OPTIONS  # noqa: E402
+from pipeline.rendering.manim_run import ENCODER_OPTIONS  # noqa: E402
 
 CURRENT = ENCODER_OPTIONS["mp4"]
 
@@ -77,8 +77,8 @@ def capture(scene: str, quality: str, raw: Path, limit: int | None = None) -> No
     """Render `scene` (jobs 1, cache off) and append the frames the encoder gets to `raw`
     (the first `limit` calls only, if given: 1080p frames are 8 MB each)."""
     os.environ["ILLUSTRATED_RNN_CACHE"] = "off"
-    from pipeline.frame_encoder import FastSegmentEncoder
-    from pipeline.request import QUALITY_SIZES
+    from pipeline.speedups.frame_encoder import FastSegmentEncoder
+    from pipeline.rendering.request import QUALITY_SIZES
     out = open(raw, "wb")
     repeats = []
     write = FastSegmentEncoder.write_frame
@@ -125,7 +125,7 @@ def load(raw: Path, limit: int | None):
 def encode(frames, meta, options: dict, path: Path, cls=None) -> tuple:
     """(wall s, cpu s) to encode `frames` like a render does (FastSegmentEncoder's path)."""
     from manim._config.video_encoder import VideoEncoderSpec
-    from pipeline.frame_encoder import FastSegmentEncoder
+    from pipeline.speedups.frame_encoder import FastSegmentEncoder
     spec = VideoEncoderSpec("mp4", "libx264", "yuv420p", meta["width"], meta["height"],
                             Fraction(meta["fps"]), tuple(sorted(options.items())))
     c0, t0 = cpu_seconds(), time.perf_counter()
@@ -223,7 +223,7 @@ def paths(raw: Path, rounds: int, n: int) -> None:
     """Manim's VideoSegmentEncoder against FastSegmentEncoder at the renders' settings, on
     `n` distinct frames and on one frame held for `n` frames; interleaved rounds."""
     from manim.scene.video_segment_encoder import VideoSegmentEncoder
-    from pipeline.frame_encoder import FastSegmentEncoder
+    from pipeline.speedups.frame_encoder import FastSegmentEncoder
     meta, frames = load(raw, None)
     distinct = [(p, 1) for p, _ in frames[:n]]
     held = [(frames[len(frames) // 2][0], n)]

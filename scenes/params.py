@@ -11,8 +11,8 @@ from pathlib import Path
 from cells import LOSSES, RunOptions
 from cells.fields import READ, WRITE, option
 
-from scenes.strings import LANGS
-from scenes.theme import THEMES
+from scenes.parts.strings import LANGS
+from scenes.parts.theme import THEMES
 
 
 @dataclass(frozen=True)

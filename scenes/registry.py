@@ -34,70 +34,70 @@ class SceneInfo:
 SCENES = {s.id: s for s in (
     SceneInfo("rnn-cell", "rnn", "RNN Cell",
               "h_{t-1} and x_t are concatenated, pass through tanh and leave as h_t, "
-              "with the real numbers of one step.", "scenes.rnn:RNNCell"),
+              "with the real numbers of one step.", "scenes.stories.rnn_cell:RNNCell"),
     SceneInfo("review", "rnn", "Intuition: what a reader remembers",
               "A customer review on a card; every word fades except the kept phrases "
-              "(--text, --keywords \"a|b|c\").", "scenes.review:Review"),
+              "(--text, --keywords \"a|b|c\").", "scenes.stories.review:Review"),
     SceneInfo("sequence", "rnn", "Processing sequence one by one",
               "Words become their embedding vectors, then a row of cells reads them one by one "
-              "with the real h_t (--window N slides).", "scenes.sequence:Sequence",
+              "with the real h_t (--window N slides).", "scenes.stories.sequence:Sequence",
               default_input={"text": "What time is it?"}),
     SceneInfo("hidden-state", "rnn", "Passing hidden state to next time step",
               "h_t leaves one cell and enters the next as h_{t-1}, with real values "
-              "(two cells from --step, or --window N).", "scenes.sequence:HiddenState"),
+              "(two cells from --step, or --window N).", "scenes.stories.sequence:HiddenState"),
     SceneInfo("tanh-vs-none", "rnn", "Vector transformations without and with tanh",
               "A vector through cells that multiply by 3 (--factor, --cells): without tanh it "
-              "explodes, with tanh it stays in (-1, 1).", "scenes.explode:TanhVsNone"),
+              "explodes, with tanh it stays in (-1, 1).", "scenes.stories.tanh_vs_none:TanhVsNone"),
     SceneInfo("gradient-update", "rnn", "Gradient update rule",
               "new weight = weight - lr x gradient with a real recurrent weight (a W_hh entry) and "
               "its gradient from the first steps, then from the last step (--lr).",
-              "scenes.gradients:GradientUpdate"),
+              "scenes.stories.gradients:GradientUpdate"),
     SceneInfo("vanishing-gradient", "rnn", "Vanishing gradient",
               "|dL/dh_t| by back-propagation through time, on a log scale, for an RNN, then an "
-              "LSTM and a GRU of the same size.", "scenes.gradients:VanishingGradient",
+              "LSTM and a GRU of the same size.", "scenes.stories.gradients:VanishingGradient",
               default_input={"input": sequence_text(long_input())}),
     SceneInfo("tanh", "rnn", "Tanh squishes values between -1 and 1",
               "A vector travels along the tanh curve and leaves squished into (-1, 1).",
-              "scenes.activation:TanhSquish"),
+              "scenes.stories.activation:TanhSquish"),
     SceneInfo("sigmoid", "lstm", "Sigmoid squishes values between 0 and 1",
               "A vector travels along the sigmoid curve into (0, 1); then multiplying by ~0 "
               "forgets, by ~1 keeps (--values, or --step with --gate i|f|o).",
-              "scenes.activation:SigmoidSquish"),
+              "scenes.stories.activation:SigmoidSquish"),
     SceneInfo("gates-overview", "lstm", "LSTM and GRU gates",
               "The LSTM and the GRU side by side (--gru-variant), each gate outlined and labelled, "
-              "with the legend of the symbols.", "scenes.overview:GatesOverview"),
+              "with the legend of the symbols.", "scenes.stories.gates_overview:GatesOverview"),
     SceneInfo("lstm-code", "lstm", "LSTM in pseudocode",
               "The article's pseudocode beside the cell: the current line is highlighted with the "
               "operations it runs, and each variable's real value of step --step.",
-              "scenes.code:LSTMCode"),
+              "scenes.stories.lstm_code:LSTMCode"),
     SceneInfo("lstm", "lstm", "LSTM, one step",
               "The whole LSTM step: forget, input, cell state and output gates with real values.",
-              "scenes.lstm:LSTMWalkthrough"),
+              "scenes.stories.lstm:LSTMWalkthrough"),
     SceneInfo("lstm-forget", "lstm", "Forget gate",
               "[h_{t-1}, x_t] goes into the first sigmoid; f_t waits under the cell-state x.",
-              "scenes.lstm:LSTMForget"),
+              "scenes.stories.lstm:LSTMForget"),
     SceneInfo("lstm-input", "lstm", "Input gate",
               "The pair feeds the input sigmoid (i_t) and the tanh (C~_t); their product heads to the +.",
-              "scenes.lstm:LSTMInput"),
+              "scenes.stories.lstm:LSTMInput"),
     SceneInfo("lstm-cell-state", "lstm", "Cell state",
-              "C_t = f_t * C_{t-1} + i_t * C~_t with the real numbers.", "scenes.lstm:LSTMCellState"),
+              "C_t = f_t * C_{t-1} + i_t * C~_t with the real numbers.", "scenes.stories.lstm:LSTMCellState"),
     SceneInfo("lstm-output", "lstm", "Output gate",
               "o_t and tanh(C_t) give h_t; C_t leaves along the top, h_t along the bottom.",
-              "scenes.lstm:LSTMOutput"),
+              "scenes.stories.lstm:LSTMOutput"),
     SceneInfo("gru", "gru", "GRU, one step",
               "Reset gate, candidate, update gate and the new hidden state with real values; "
-              "draws the computed variant (--gru-variant pytorch|cho).", "scenes.gru:GRUScene"),
+              "draws the computed variant (--gru-variant pytorch|cho).", "scenes.stories.gru:GRUScene"),
     SceneInfo("lstm-chain", "lstm", "The LSTM unrolled over the sequence",
               "A full cell between faded neighbours: each input rises into it, C_t and h_t go on "
               "to the next cell with real values, the chain slides (--window N cells, default 3).",
-              "scenes.chain:LSTMChain"),
+              "scenes.stories.chain:LSTMChain"),
     SceneInfo("gru-chain", "gru", "The GRU unrolled over the sequence",
               "Like lstm-chain for the GRU (h_t only), drawing the computed --gru-variant.",
-              "scenes.chain:GRUChain"),
+              "scenes.stories.chain:GRUChain"),
     SceneInfo("compare", "rnn", "RNN vs LSTM vs GRU",
               "The same input through an RNN, an LSTM and a GRU: hidden states as heat strips, the "
               "final states side by side, computed differences (--weights-rnn/-lstm/-gru).",
-              "scenes.compare:Compare"),
+              "scenes.stories.compare:Compare"),
 )}
 
 

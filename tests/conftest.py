@@ -16,8 +16,8 @@ os.environ["ILLUSTRATED_RNN_CACHE"] = "off"
 
 @functools.lru_cache(maxsize=None)
 def _rendered(case: str):
-    from tests.scene_cases import CASES
-    from tests.scene_harness import render_scene
+    from tests.helpers.scene_cases import CASES
+    from tests.helpers.scene_harness import render_scene
     scene_id, params = CASES[case]
     from cells import RunOptions
     run = params.pop("run", None)
@@ -29,5 +29,5 @@ def _rendered(case: str):
 
 @pytest.fixture
 def rendered():
-    """rendered(case) -> the scene instance of a case in tests/scene_cases.py (cached)."""
+    """rendered(case) -> the scene instance of a case in tests/helpers/scene_cases.py (cached)."""
     return _rendered

@@ -18,9 +18,9 @@ import pytest
 from PIL import Image
 
 from cells import InputError
-from pipeline.batch import (SpecError, _stop_workers, load_spec, parse_shard, plan, shard,
+from pipeline.workflows.batch import (SpecError, _stop_workers, load_spec, parse_shard, plan, shard,
                             up_to_date)
-from pipeline.cli_options import path_keys
+from pipeline.cli.options import path_keys
 from render import cli, job_request
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,11 +6,11 @@ import pytest
 
 from cells import RunOptions, make_trace, make_weights
 from cells.flow import evaluate, flow
-from scenes.cell_diagram import LABELS, CellDiagram, edges
-from scenes.fonts import register_fonts
-from scenes.glyphs import ActivationGlyph, OpGlyph
-from scenes.layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from scenes.theme import ARTICLE
+from scenes.parts.cell_diagram import LABELS, CellDiagram, edges
+from scenes.parts.fonts import register_fonts
+from scenes.parts.glyphs import ActivationGlyph, OpGlyph
+from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
+from scenes.parts.theme import ARTICLE
 
 CASES = [("lstm", None, LSTM_LAYOUT, ("c", "h")),
          ("gru", "pytorch", GRU_LAYOUTS["pytorch"], ("h",)),

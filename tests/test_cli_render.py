@@ -108,7 +108,7 @@ SLOW_RENDER = textwrap.dedent("""
     import sys
     sys.path.insert(0, {root!r})
     from scenes.registry import SCENES
-    from tests.pipeline_scenes import Slow, info
+    from tests.helpers.pipeline_scenes import Slow, info
     SCENES["slow"] = info(Slow)
     import render
     render.cli(["render", "slow", "--quality", "low", "-o", {out!r}])
@@ -142,7 +142,7 @@ def test_quiet_render_prints_nothing_and_fps_overrides_the_preset(tmp_path):
         import sys
         sys.path.insert(0, {str(ROOT)!r})
         from scenes.registry import SCENES
-        from tests.pipeline_scenes import Tiny, info
+        from tests.helpers.pipeline_scenes import Tiny, info
         SCENES["tiny"] = info(Tiny)
         import render
         render.cli(["render", "tiny", "--quality", "low", "--fps", "10", "-q", "-o", "t.mp4"])

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import pipeline.render
-from pipeline.config import default_map
+import pipeline.rendering.render
+from pipeline.cli.config import default_map
 from render import cli
 
 
@@ -19,7 +19,7 @@ def captured(monkeypatch, tmp_path):
     def fake_render(req):
         seen.append(req)
         return req.out
-    monkeypatch.setattr(pipeline.render, "render", fake_render)
+    monkeypatch.setattr(pipeline.rendering.render, "render", fake_render)
 
     def invoke(*args):
         r = CliRunner().invoke(cli, [*args, "-q"] if args[0] in ("render", "preview") else list(args))

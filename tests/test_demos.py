@@ -9,7 +9,7 @@ from cells import InputError
 from cells.demos import (ARTICLE_INPUT, largest_entry, long_input, repeated_scaling,
                          sequence_text)
 from cells.inputs import parse_sequence
-from scenes.numbers import MINUS, fmt_plain, fmt_sci, format_value, parse
+from scenes.parts.numbers import MINUS, fmt_plain, fmt_sci, format_value, parse
 
 
 def test_article_numbers_explode_without_tanh():

@@ -4,9 +4,9 @@ f_t ⊙ C_{t−1} = [..]' (the name and the expression differ only in spacing or
 import pytest
 
 from cells.flow import flow
-from scenes.gated import GatedCellScene, equation_text, same_quantity
-from scenes.gru import GRUScene
-from scenes.lstm import LSTMScene
+from scenes.engines.gated import GatedCellScene, equation_text, same_quantity
+from scenes.stories.gru import GRUScene
+from scenes.stories.lstm import LSTMScene
 
 GATE_NAMES = {("lstm", None): LSTMScene.gate_names,
               ("gru", "pytorch"): {"r": "r", "z": "z", "n": "in"},

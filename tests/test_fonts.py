@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from scenes.fonts import FAMILIES, SANS, font_files
+from scenes.parts.fonts import FAMILIES, SANS, font_files
 
 fontTools = pytest.importorskip("fontTools.ttLib")
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,7 +28,7 @@ import numpy as np
 sys.path.insert(0, {root!r})
 from manim import MarkupText, config
 config.media_dir = sys.argv[1]            # Manim keeps each text's SVG there: a fresh one
-from scenes.fonts import SANS, register_fonts
+from scenes.parts.fonts import SANS, register_fonts
 register_fonts()
 m = MarkupText("<b>Cho et al. (2014)</b> variant", font=SANS, font_size=20)
 print(hashlib.sha256(np.concatenate([p.points for p in m.submobjects]).round(6).tobytes()).hexdigest())

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from tests.conftest import _rendered
-from tests.frame_compare import frame_difference
-from tests.scene_harness import small
+from tests.helpers.frame_compare import frame_difference
+from tests.helpers.scene_harness import small
 
 CAPTION = (400, 440, 230, 625)      # rows and columns of the lstm output section's equation line
 H_DOT = (286, 302, 484, 500)        # the h_t dot's label, where the output gate's x meets it

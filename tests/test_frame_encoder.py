@@ -1,4 +1,4 @@
-"""pipeline.frame_encoder produces exactly what Manim's own segment encoder produces.
+"""pipeline.speedups.frame_encoder produces exactly what Manim's own segment encoder produces.
 
 The same RGBA frames, some held (`repeat > 1`, as `scene.wait` writes them), go through
 Manim's `VideoSegmentEncoder` and through `FastSegmentEncoder` with the encoder settings
@@ -16,8 +16,8 @@ from manim._config.output import OutputFormat, OutputSpec
 from manim._config.video_encoder import resolve_video_encoder
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
-from pipeline.frame_encoder import FastSegmentEncoder
-from pipeline.manim_run import ENCODER_OPTIONS
+from pipeline.speedups.frame_encoder import FastSegmentEncoder
+from pipeline.rendering.manim_run import ENCODER_OPTIONS
 
 W, H, FPS = 320, 180, 30
 
@@ -142,8 +142,8 @@ def test_renders_use_it(tmp_path, monkeypatch):
     """run_scene writes every segment through FastSegmentEncoder, held frames included."""
     from manim import Circle, FadeIn, Scene
 
-    from pipeline.manim_run import run_scene
-    from pipeline.progress import Progress
+    from pipeline.rendering.manim_run import run_scene
+    from pipeline.rendering.progress import Progress
     from scenes.params import SceneParams
 
     class Tiny(Scene):

@@ -1,4 +1,4 @@
-"""Start-up: what pipeline/lazy_imports.py defers stays unloaded, and works when asked for.
+"""Start-up: what pipeline/speedups/lazy_imports.py defers stays unloaded, and works when asked for.
 
 Each check runs in a fresh interpreter: the finder must be installed before Manim's first
 import, and this test process imported Manim long ago.
@@ -41,8 +41,8 @@ LOADED = f"""
 def test_importing_render_and_manim_leaves_the_deferred_modules_unloaded():
     out = python("""
         import render                                   # render.py's own imports
-        from pipeline.render import render as run       # what `preview` imports next
-        from pipeline.manim_run import run_scene        # ... and Manim
+        from pipeline.rendering.render import render as run       # what `preview` imports next
+        from pipeline.rendering.manim_run import run_scene        # ... and Manim
         import manim
         assert manim.utils.space_ops.rotation_matrix(1.0, [0, 0, 1]).shape == (3, 3)
     """, LOADED)

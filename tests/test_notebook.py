@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-import pipeline.render
+import pipeline.rendering.render
 from cells import InputError
-from pipeline.notebook import display_object, output_name, render_path, show
+from pipeline.workflows.notebook import display_object, output_name, render_path, show
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ def test_show_renders_and_returns_the_path_without_ipython(no_ipython, monkeypat
 def test_options_are_checked_like_the_command_line(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     seen = []
-    monkeypatch.setattr(pipeline.render, "render", lambda req: seen.append(req) or req.out)
+    monkeypatch.setattr(pipeline.rendering.render, "render", lambda req: seen.append(req) or req.out)
     render_path("lstm", step=2, lang="hu", input="0.1,0.5,1; 1,2,3", output="x/lstm.webm")
     req = seen[-1]
     assert (req.params.step, req.params.lang, req.fmt, req.quality, req.quiet) == (2, "hu", "webm", "low", True)
@@ -91,7 +91,7 @@ def test_manim_cell_magic_renders_our_scene(tmp_path):
         ip = start_ipython()
         import manim                                      # registers %%manim in a running IPython
         ip.run_cell_magic("manim", "-ql -s -v WARNING --progress_bar none MyRNN", '''
-        from scenes.rnn import RNNCell
+        from scenes.stories.rnn_cell import RNNCell
         from scenes.params import SceneParams
         from cells import RunOptions
 

@@ -3,10 +3,10 @@
 import numpy as np
 from manim import DOWN, RIGHT, UP, WHITE, Camera, Dot, RoundedRectangle, VGroup
 
-from pipeline.path_camera import MAX_PATHS, PathCachingCamera
-from scenes.fonts import SANS, register_fonts
-from scenes.labels import rich
-from scenes.text import cached_markup
+from pipeline.speedups.path_camera import MAX_PATHS, PathCachingCamera
+from scenes.parts.fonts import SANS, register_fonts
+from scenes.parts.labels import rich
+from scenes.parts.text import cached_markup
 
 
 def frames(camera_class, n=24):

@@ -1,4 +1,4 @@
-"""Clips of plays are reused across renders (pipeline/play_cache.py), and only when right.
+"""Clips of plays are reused across renders (pipeline/speedups/play_cache.py), and only when right.
 
 A chain is rendered for one input, then for the same input with its last step changed:
 the plays before that step come from the first render's clips, the others are drawn
@@ -17,10 +17,10 @@ import pytest
 
 from manim import RIGHT, Circle, Dot, FadeIn, Scene, Square
 
-from pipeline.frame_encoder import FastSegmentEncoder
-from pipeline.manim_run import run_scene
-from pipeline.play_cache import UNCACHED
-from pipeline.progress import Progress
+from pipeline.speedups.frame_encoder import FastSegmentEncoder
+from pipeline.rendering.manim_run import run_scene
+from pipeline.speedups.play_cache import UNCACHED
+from pipeline.rendering.progress import Progress
 from scenes.params import SceneParams
 from tests.test_frame_encoder import _frames, _spec
 

@@ -1,4 +1,4 @@
-"""pipeline.play_key: a play's key changes with anything that changes its frames, and
+"""pipeline.speedups.play_key: a play's key changes with anything that changes its frames, and
 only with that.
 
 Each case builds the same small scene twice, changes one thing in the second, and
@@ -15,8 +15,8 @@ from manim import (BLUE, RED, Circle, Dot, FadeIn, Indicate, Scene, Square, VGro
                    ValueTracker, linear, smooth, tempconfig)
 from manim.camera.camera import Camera
 
-from pipeline.play_key import play_key
-from scenes.motion import Appear, Dim
+from pipeline.speedups.play_key import play_key
+from scenes.parts.motion import Appear, Dim
 
 
 @pytest.fixture(autouse=True)
@@ -190,7 +190,7 @@ def test_an_object_it_cannot_read_makes_the_play_uncacheable():
 
 def test_every_play_of_every_scene_can_be_reused(rendered):
     """The key describes all our scenes' plays (None would mean: always drawn again)."""
-    from tests.scene_cases import CASES
+    from tests.helpers.scene_cases import CASES
     for case in CASES:
         keys = rendered(case).play_keys
         assert keys and None not in keys, f"{case}: play {keys.index(None) + 1} is uncacheable"

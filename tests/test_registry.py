@@ -3,8 +3,8 @@
 import pytest
 
 from cells import RunOptions, make_trace
-from pipeline.render import check
-from pipeline.request import make_request
+from pipeline.rendering.render import check
+from pipeline.rendering.request import make_request
 from scenes.params import SceneParams
 from scenes.registry import SCENES, scene_info
 

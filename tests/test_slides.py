@@ -23,12 +23,12 @@ from PIL import Image
 from manim import RIGHT, FadeIn, Square
 
 from cells import InputError, RunOptions
-from pipeline.request import make_request
-from pipeline.slides import deck_format, default_output, make_deck, notes_text, scene_title
+from pipeline.rendering.request import make_request
+from pipeline.workflows.slides import deck_format, default_output, make_deck, notes_text, scene_title
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.registry import SceneInfo
-from tests.pipeline_scenes import Tiny
+from tests.helpers.pipeline_scenes import Tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -54,7 +54,7 @@ def tiny_request(lang="en"):
 
 def h_text(decimals=2):
     from cells import make_trace
-    from scenes.numbers import format_value
+    from scenes.parts.numbers import format_value
     tr = make_trace(RunOptions(cell="rnn")).to_json()
     return format_value(float(tr["steps"][-1]["h"][0]), "fixed", decimals, 3, False)
 
@@ -179,7 +179,7 @@ def test_html_deck_is_self_contained(html_deck):
         for ext in (".mp4", ".webm"):
             with av.open(str(deck / (c["clip"] + ext))) as f:
                 assert f.duration / av.time_base == pytest.approx(c["duration"], abs=0.1)
-    from scenes.strings import say
+    from scenes.parts.strings import say
     assert clips[1]["notes"] == say("cap_rnn_inputs", "hu", t=10)         # Hungarian captions
 
 

@@ -1,4 +1,4 @@
-"""Text built once (scenes/text.py) draws what Manim's own Text and MarkupText draw."""
+"""Text built once (scenes/parts/text.py) draws what Manim's own Text and MarkupText draw."""
 
 import os
 
@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from manim import WHITE, Camera, MarkupText, Text
 
-from scenes import text as T
-from scenes.fonts import MONO, SANS, register_fonts
-from scenes.labels import rich
+from scenes.parts import text as T
+from scenes.parts.fonts import MONO, SANS, register_fonts
+from scenes.parts.labels import rich
 
 CASES = [
     (Text, T.cached_text, "-0.3812", dict(font=MONO, font_size=30, color="#333333")),

@@ -12,7 +12,7 @@ from safetensors.numpy import save_file  # noqa: E402
 
 from cells import InputError, RunOptions, Weights, make_trace, run  # noqa: E402
 from cells.loaders import read_tensors  # noqa: E402
-from make_golden import by_hand  # noqa: E402  (the hand-made torch reference, tests/make_golden.py)
+from tests.generators.make_golden import by_hand  # noqa: E402  (the hand-made torch reference)
 
 TOL = 1e-9
 MODULES = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}

@@ -1,0 +1,127 @@
+"""The options of every command, and how they become a RenderRequest.
+
+The input and scene options are built from the fields of RunOptions and SceneParams,
+which declare each option once (cells/fields.py): its default (the plain `manim`
+command uses the same), help, and kind. Ranges and choices are click types, so a bad
+value is click's one-line usage error (exit 2) before anything runs; paths are
+click.Path, so whoever needs the path options (batch, config) finds them by type.
+"""
+
+import os
+import typing
+from pathlib import Path
+
+import click
+
+from cells import RunOptions
+from cells.fields import option_fields
+from scenes.params import SceneParams
+from scenes.registry import SceneInfo
+
+from pipeline.cli.config import option_names
+from pipeline.rendering.request import DEFAULT_QUALITY, FORMATS, QUALITIES, RenderRequest, make_request
+
+
+def _apply(f, opts):
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _scalar(f) -> type:
+    """int, float or str: what a field holds (its annotation, e.g. `int | None`)."""
+    kinds = set(typing.get_args(f.type)) or {f.type}
+    return next((k for k in (float, int) if k in kinds), str)
+
+
+def _click_type(f, meta):
+    if meta["path"]:
+        return click.Path(path_type=Path)
+    if meta["choices"]:
+        return click.Choice(list(meta["choices"]))
+    kind = _scalar(f)
+    if meta["minimum"] is not None or meta["maximum"] is not None:
+        if kind is float:
+            return click.FloatRange(meta["minimum"], meta["maximum"], min_open=meta["min_open"])
+        return click.IntRange(meta["minimum"], meta["maximum"])
+    return kind
+
+
+def options_of(cls, only=None, skip=()) -> list:
+    """click options for the option fields of a dataclass (cells/fields.py)."""
+    opts = []
+    for f, meta in option_fields(cls):
+        if (only is not None and f.name not in only) or f.name in skip:
+            continue
+        show = meta["show_default"] if meta["show_default"] is not None else f.default is not None
+        opts.append(click.option(meta["flag"] or "--" + f.name.replace("_", "-"), f.name,
+                                 type=_click_type(f, meta), default=f.default, show_default=show,
+                                 metavar=meta["metavar"], help=meta["help"] or None))
+    return opts
+
+
+def take_fields(cls, kw: dict) -> dict:
+    """The values of `cls`'s option fields among a command's keyword arguments (removed from `kw`)."""
+    return {f.name: kw.pop(f.name) for f, _ in option_fields(cls) if f.name in kw}
+
+
+def input_options(f):
+    """What goes into the cell (every command has these)."""
+    return _apply(f, options_of(RunOptions))
+
+
+def scene_options(f):
+    """How the scene looks and what it shows (each scene uses the ones that concern it)."""
+    return _apply(f, options_of(SceneParams, skip=("manifest",)))
+
+
+# One render process keeps about 1.6 cores busy (drawing in one thread, x264 encoding in
+# others), and each extra process builds the whole scene again: on 2 cores the lstm
+# walkthrough at medium took 12.9 s with --jobs 1 and 15.0 s with --jobs 2 (medians of
+# 4 interleaved pairs, README Speed). So one process per two cores.
+SECTION_JOBS = max(1, (os.cpu_count() or 1) // 2)
+
+
+def output_options(video: bool):
+    """Where the result goes and how it is encoded; `video` adds format, fps and sections."""
+    opts = [
+        click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY,
+                     show_default=True, help="low 854x480@15, medium 1280x720@30, high 1920x1080@60, "
+                                             "fourk 3840x2160@60."),
+    ]
+    if video:
+        opts += [
+            click.option("--format", "fmt", type=click.Choice(FORMATS),
+                         help="Default: the -o extension, else mp4 (mov with --transparent)."),
+            click.option("--fps", type=click.IntRange(1, 120),
+                         help="Frame rate (default: the quality's; 15 for GIF)."),
+            click.option("--sections", is_flag=True,
+                         help="Also one clip per section in OUT_without_extension/ with index.json."),
+            click.option("--jobs", type=click.IntRange(1, 64), default=SECTION_JOBS,
+                         show_default="one per two cores",
+                         help="Processes rendering the sections in parallel."),
+        ]
+    opts += [
+        click.option("--transparent", is_flag=True, help="Alpha background (mov, webm or png)."),
+        click.option("-o", "--output", "out", type=click.Path(path_type=Path), metavar="OUT",
+                     help="Output file (default media/SCENE.EXT)."),
+        *options_of(SceneParams, only=("manifest",)),
+        click.option("-q", "--quiet", is_flag=True, help="No progress and no summary line."),
+    ]
+    return lambda f: _apply(f, opts)
+
+
+def path_keys(cmd: click.Command) -> set[str]:
+    """Every name a batch job or config file may give a path option of `cmd` by."""
+    return {name for name, opt in option_names(cmd).items() if isinstance(opt.type, click.Path)}
+
+
+def build_request(info: SceneInfo, kw: dict, fmt: str | None = None) -> RenderRequest:
+    """The request of a command's keyword arguments."""
+    kw = dict(kw)
+    run = RunOptions(cell=info.cell, **take_fields(RunOptions, kw))
+    params = SceneParams(run=run, **take_fields(SceneParams, kw))
+    return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
+                        transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
+                        sections=kw.get("sections", False), quiet=kw["quiet"],
+                        jobs=kw.get("jobs", 1))

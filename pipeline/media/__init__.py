@@ -1,0 +1,1 @@
+"""Media formats: probing a file, GIF with a palette, joining clips."""

@@ -1,0 +1,102 @@
+"""From a checked request to finished files in place: render, convert, stage, commit.
+
+Cheap checks come first (the input, the output paths), so a typo fails in a fraction of
+a second instead of after Manim's two-second import. All work happens in a private
+temporary folder; the targets change only in the final commit (see outputs.py).
+"""
+
+import signal
+import tempfile
+import threading
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+from cells import make_trace
+
+from pipeline.rendering.cache import Produced, fetch, request_key, store
+from pipeline.media.gif import video_to_gif
+from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
+from pipeline.rendering.progress import Progress
+from pipeline.rendering.request import RenderRequest
+from pipeline.rendering.sections import build_sections
+
+
+@contextmanager
+def _terminate_as_interrupt():
+    """SIGTERM (a killed CI job, `timeout`) cleans up like Ctrl-C instead of dying mid-write."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    if threading.current_thread() is not threading.main_thread():
+        yield                        # a Dask worker's thread: signals belong to the main one
+        return
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def check(req: RenderRequest) -> None:
+    """Everything that can be checked before rendering: the input and every output path."""
+    make_trace(req.scene.run_for(req.params.run))
+    prepare_target(req.out, "-o")
+    if req.sections:
+        prepare_sections_target(req.sections_dir)
+    if req.manifest is not None:
+        prepare_target(req.manifest, "--manifest")
+
+
+def _produce(req: RenderRequest, work: Path, progress: Progress) -> Produced:
+    """Render the scene into `work`: the result, its manifest and (if asked) the sections."""
+    manifest = work / "manifest.json"
+    params = replace(req.params, manifest=str(manifest))   # always: the cache keeps it
+    manim_format = "mp4" if req.fmt == "gif" else req.fmt
+    if req.jobs > 1:
+        from pipeline.rendering.parallel import render_parallel
+        made = render_parallel(req.scene, params, req.jobs, work / "manim", req.quality,
+                               manim_format, req.transparent, req.fps, progress)
+    else:
+        from pipeline.rendering.manim_run import run_scene     # Manim's import is the slow part of start-up
+        made = run_scene(req.scene.load(), params, media_dir=work / "manim",
+                         quality=req.quality, manim_format=manim_format,
+                         transparent=req.transparent, fps=req.fps, sections=req.sections,
+                         progress=progress)
+    result = made.primary
+    if req.fmt == "gif":
+        progress.stage("making the GIF palette and frames")
+        result = work / "out.gif"
+        video_to_gif(made.primary, result, req.fps)
+    folder = None
+    if req.sections:
+        progress.stage("writing section clips")
+        folder = work / "sections"
+        folder.mkdir()
+        build_sections(made.section_index, made.sections, req.fmt, req.fps, req.scene.id, folder)
+    return Produced(result=result, manifest=manifest, sections=folder)
+
+
+def render(req: RenderRequest) -> Path:
+    """Render the request's scene to `req.out` (plus sections and manifest); returns `req.out`."""
+    check(req)
+    progress = Progress(req.scene.id, enabled=not req.quiet)
+    try:
+        with _terminate_as_interrupt(), Staging() as staging, \
+                tempfile.TemporaryDirectory(prefix="illustrated-rnn-") as tmp:
+            work = Path(tmp)
+            key = request_key(req)
+            made = fetch(key, work)
+            if made is not None:
+                progress.stage("reused the cached render of the same request")
+            else:
+                made = _produce(req, work, progress)
+                store(key, made)
+            staging.file(made.result, req.out)
+            if req.sections:
+                staging.folder(made.sections, req.sections_dir)
+            if req.manifest is not None:
+                staging.file(made.manifest, req.manifest)
+            staging.commit()
+    finally:
+        progress.close()
+    return req.out

@@ -1,0 +1,1 @@
+"""Built on single renders: slide decks, batches, the Jupyter helper."""

@@ -1,0 +1,241 @@
+"""The base of every scene: theme, strings, the trace, captions, sections and the manifest.
+
+Numbers reach the screen only through `num()`/`nums()`, which read a value by its path in
+the trace JSON, format it, and record (path, text, label) for the manifest, so a test can
+check every number drawn against the data it came from.
+"""
+
+import json
+import os
+import tempfile
+from functools import reduce
+from pathlib import Path
+
+from manim import Scene, config
+
+from cells import InputError, make_trace
+
+from scenes.parts.fonts import register_fonts
+from scenes.parts.labels import rich
+from scenes.parts.motion import Vanish, crossfade
+from scenes.parts.numbers import fmt, format_value
+from scenes.params import SceneParams
+from scenes.registry import SCENES
+from scenes.parts.strings import LANGS, say
+from scenes.parts.text import cached_markup
+from scenes.parts.vectors import vector_width
+from scenes.parts.theme import SIZES, THEMES, TIMING
+
+
+def lookup(data, path):
+    return reduce(lambda d, k: d[k], path, data)
+
+
+class IllustratedScene(Scene):
+    """Subclasses set `scene_id` and `cell`, and implement `construct()`."""
+
+    scene_id = ""
+    cell = "lstm"
+    params = SceneParams()
+    capture_keyframes = False   # tests: keep the frame at the end of every section
+    part = None                 # (k, n): draw only sections whose index % n == k (parallel renders)
+
+    # ---- set-up -------------------------------------------------------------------
+    def setup(self):
+        register_fonts()
+        p = self.params
+        if p.theme not in THEMES:
+            raise InputError("--theme", f"unknown theme {p.theme!r}; choose one of {', '.join(THEMES)}")
+        if p.lang not in LANGS:
+            raise InputError("--lang", f"unknown language {p.lang!r}; choose one of {', '.join(LANGS)}")
+        self.theme = THEMES[p.theme]
+        self.camera.background_color = self.theme.background
+        self.shown = []            # manifest entries
+        self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
+        self.sections = []         # [{"name", "caption", "equations"?}] in order
+        self.caption_lines = {}    # line number -> the caption shown there
+        self._pending_captions = {}
+        # A still (preview) shows one frame, drawn at the end: skip the work for others.
+        self._lazy_captions = config.format == "png" and not self.capture_keyframes
+        if self._lazy_captions:
+            self._draw_only_the_last_frame()
+        self._trace = None
+        self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
+        # Section 0 is everything before the scene's first `section()`; naming it here makes
+        # serial and parallel renders cut the same clips.
+        self._section_index = 0
+        self.next_section("intro", skip_animations=not self._draws(0))
+
+    def _draw_only_the_last_frame(self) -> None:
+        """Manim draws the static mobjects at every play call, and the moving ones for each
+        wait, even when it skips the animations of a still; only its final, full
+        `update_frame(scene)` is needed. Saves about a third of a preview."""
+        renderer = self.renderer
+        renderer.save_static_frame_data = lambda scene, static_mobjects: None
+        full_update = renderer.update_frame
+
+        def update_frame(scene, mobjects=None, *args, **kwargs):
+            if mobjects is None:          # the final frame (and only it) is drawn
+                full_update(scene, mobjects, *args, **kwargs)
+
+        renderer.update_frame = update_frame
+
+    def _draws(self, index: int) -> bool:
+        """Whether this process draws section `index` (all of them unless rendering a part)."""
+        return self.part is None or index % self.part[1] == self.part[0]
+
+    def say(self, key: str, **fmt_args) -> str:
+        return say(key, self.params.lang, **fmt_args)
+
+    # ---- data -----------------------------------------------------------------------
+    def run_options(self):
+        """The run this scene shows: the user's, or its registry entry's default input."""
+        info = SCENES.get(self.scene_id)       # None for a scene made up by a test
+        run = info.run_for(self.params.run) if info else self.params.run
+        return run.with_cell(self.cell)
+
+    @property
+    def trace(self):
+        """The trace of this scene's cell for the user's input (computed once)."""
+        if self._trace is None:
+            self._trace = make_trace(self.run_options())
+            self.data = self._trace.to_json()
+        return self._trace
+
+    @property
+    def step_index(self) -> int:
+        """The 0-based index of `--step` (1-based; default the last step)."""
+        T = self.trace.steps
+        s = self.params.step
+        if s is None:
+            return T - 1
+        if not 1 <= s <= T:
+            raise InputError("--step", f"is {s} but the input has {T} step{'s' * (T != 1)} (1..{T})")
+        return s - 1
+
+    def num(self, path, label: str | None = None, block: str = "trace",
+            pad_sign: bool = False, style: str = "fixed", decimals: int | None = None,
+            digits: int = 3) -> str:
+        """Format the value at `path` of a data block and record that it was shown.
+
+        style "fixed" writes `decimals` places (default --decimals), "sci" `digits`
+        significant digits with an exponent (1.23e−5), "plain" a user's parameter as
+        typed (3, 0.001); the manifest entry records the style so tests can re-format it.
+        """
+        if block == "trace":
+            self.trace  # noqa: B018  (make sure data exists)
+        data = self.data if block == "trace" else self.blocks[block]
+        text = format_value(float(lookup(data, path)), style,
+                            self.params.decimals if decimals is None else decimals, digits, pad_sign)
+        entry = {"path": list(path), "text": text, "label": label}
+        if block != "trace":
+            entry["block"] = block
+        if style != "fixed":
+            entry["style"] = style
+            if style == "sci":
+                entry["digits"] = digits
+        elif decimals is not None:
+            entry["decimals"] = decimals
+        self.shown.append(entry)
+        return text
+
+    def nums(self, path, label: str | None = None, block: str = "trace", **style):
+        """(texts, hidden_count) for the first `--show-units` entries of a vector."""
+        if block == "trace":
+            self.trace  # noqa: B018  (make sure data exists)
+        data = self.data if block == "trace" else self.blocks[block]
+        vec = lookup(data, path)
+        k = min(len(vec), self.params.show_units)
+        return [self.num(list(path) + [j], label, block, **style) for j in range(k)], len(vec) - k
+
+    @property
+    def box_w(self) -> float:
+        """One box width for every vector of the scene: fits '−0.00' at --decimals."""
+        return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
+
+    def vec_text(self, path, label: str | None = None) -> str:
+        """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
+        texts, more = self.nums(path, label)
+        return "[" + ", ".join(texts) + (", …" if more else "") + "]"
+
+    # ---- sections and captions -------------------------------------------------------
+    def section(self, name: str, caption: str):
+        """Start a named section (one clip of a slide deck) and show its caption."""
+        self._keyframe()
+        self._section_index += 1
+        self.next_section(name, skip_animations=not self._draws(self._section_index))
+        self.sections.append({"name": name, "caption": caption})
+        self.set_caption(caption)
+
+    def set_caption(self, text: str, run_time: float = TIMING.fade, line: int = 0):
+        """Show `text` on caption line 0 (bottom) or 1 (above it, for equations)."""
+        if line == 1 and self.sections:    # the section's equations, for a deck's speaker notes
+            self.sections[-1].setdefault("equations", []).append(text)
+        if self._lazy_captions:
+            # A preview draws one frame, at the end: build only the captions it shows
+            # (a caption is the most expensive text of a scene to lay out).
+            old = self.caption_lines.pop(line, None)
+            if old is not None:
+                self.remove(old)
+            self._pending_captions[line] = text
+            return
+        new = self._caption_mobject(text, line)
+        old = self.caption_lines.get(line)
+        if old is not None:      # on top, so fading it redraws only the two captions
+            self.bring_to_front(old)
+        crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
+        self.caption_lines[line] = new
+
+    def clear_caption(self, line: int) -> list:
+        """Animations that remove the caption of `line` (none when it is empty)."""
+        self._pending_captions.pop(line, None)
+        old = self.caption_lines.pop(line, None)
+        return [Vanish(old)] if old is not None else []
+
+    def _flush_captions(self) -> None:
+        for line, text in sorted(self._pending_captions.items()):
+            self.caption_lines[line] = self._caption_mobject(text, line)
+            self.add(self.caption_lines[line])
+        self._pending_captions = {}
+
+    def _caption_mobject(self, text: str, line: int):
+        new = cached_markup(rich(text), font=self.theme.font, font_size=SIZES.caption,
+                            color=self.theme.text)
+        if new.width > config.frame_width - 1.0:
+            new.scale_to_fit_width(config.frame_width - 1.0)
+        new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])
+        return new
+
+    # ---- manifest --------------------------------------------------------------------
+    def manifest(self) -> dict:
+        out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
+               "sections": self.sections}
+        out.update(self.blocks)
+        return out
+
+    def _keyframe(self):
+        """The frame that ends the current section (graphical regression tests)."""
+        if self.capture_keyframes:
+            name = self.sections[-1]["name"] if self.sections else "intro"
+            self.renderer.update_frame(self, ignore_skipping=True)
+            self.keyframes.append((name, self.renderer.get_frame()[:, :, :3].copy()))
+
+    def tear_down(self):
+        self._flush_captions()
+        self._keyframe()
+        path = self.params.manifest
+        if path:
+            write_json_atomic(Path(path), self.manifest())
+
+
+def write_json_atomic(path: Path, obj) -> None:
+    """Write JSON to a temporary file beside `path`, then rename: never a half file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w") as fh:
+            json.dump(obj, fh)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,223 @@
+"""One step of a cell, animated op by op from its data flow: the engine of the LSTM
+and GRU scenes.
+
+Each op of the flow becomes a small play: labelled dots travel along the op's input
+wires, the op's output dot appears and waits on its output wire, the value panel gains
+the op's real vector, and the caption shows the op's equation with the numbers in it.
+Scenes choose which ops (by group) to run in each section and what to dim.
+"""
+
+import numpy as np
+from manim import LEFT, RIGHT, VGroup, config
+
+from cells.flow import QUANTITY_PATHS
+
+from scenes.engines.base import IllustratedScene
+from scenes.parts.cell_diagram import LABELS, CellDiagram
+from scenes.parts.labels import math_label
+from scenes.parts.legend import Legend
+from scenes.parts.motion import Appear, Dim, Travel, Vanish
+from scenes.parts.text import cached_text
+from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.vectors import ValueVector
+from scenes.parts.wires import ValueDot
+
+PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
+DIMMED = 0.22
+GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
+              "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
+
+
+def same_quantity(a: str, b: str) -> bool:
+    """Two ways of writing one quantity: 'f_t⊙C_{t−1}' and 'f_t ⊙ C_{t−1}', or
+    'W_hn h_{t−1} + b_hn' and 'W_hn·h_{t−1} + b_hn'."""
+    plain = lambda s: "".join(s.split()).replace("·", "")  # noqa: E731
+    return plain(a) == plain(b)
+
+
+def equation_text(op, gate_names: dict, value: str) -> str:
+    """'name = expression = value'; a quantity named by its expression (tanh(C_t),
+    f_t⊙C_{t−1}) is named once: 'name = value'."""
+    name, expression = LABELS[op.output], op_expression(op, gate_names)
+    if same_quantity(name, expression):
+        return f"{name} = {value}"
+    return f"{name} = {expression} = {value}"
+
+
+def op_expression(op, gate_names: dict) -> str:
+    """The right-hand side of an op's equation, e.g. 'σ(W_f·[h_{t−1}, x_t] + b_f)'."""
+    a = [LABELS[q] for q in op.inputs]
+    if op.kind == "mul":     # a sum is a factor only in parentheses: r_t ⊙ (W_hn h + b_hn)
+        a = [f"({s})" if (" + " in s or " − " in s) and s[0] not in "([" else s for s in a]
+    if op.kind in ("sigmoid", "tanh"):
+        fn = "σ" if op.kind == "sigmoid" else "tanh"
+        if op.gate is None:
+            return f"{fn}({a[0]})"
+        g = gate_names.get(op.gate, op.gate)
+        if len(a) == 1:
+            return f"{fn}(W_{g}·{a[0]} + b_{g})"
+        return f"{fn}(W_{g}·{a[0]} + b_{g} + {a[1]})"
+    if op.kind == "mul":
+        return f"{a[0]} ⊙ {a[1]}"
+    if op.kind == "add":
+        return f"{a[0]} + {a[1]}"
+    if op.kind == "one_minus":
+        return f"1 − {a[0]}"
+    if op.kind == "linear":
+        return f"W_h{op.gate}·{a[0]} + b_h{op.gate}"
+    return ", ".join(a)
+
+
+class GatedCellScene(IllustratedScene):
+    """Subclasses set `layout`, `outputs`, `panel` (quantities listed in the value panel)
+    and `gate_names` (weight subscripts in equations), then call run_ops()."""
+
+    layout = None
+    outputs = ("h",)
+    panel = ()
+    gate_names = {}
+    variant = None
+
+    def build_cell(self):
+        th = self.theme
+        self.diagram = CellDiagram(self.cell, self.trace.variant, self.layout_for(), th,
+                                   outputs=self.outputs)
+        self.legend = Legend(th, self.params.lang, anchor=[-6.9, 3.62, 0], columns=3)
+        self.rows = {}           # quantity -> panel row (label + vector)
+        self.panel_more = 0      # units not shown per vector (beyond --show-units)
+        self.waiting = {}        # quantity -> dot waiting on its output wire
+        self.add(self.diagram)
+
+    def layout_for(self):
+        return self.layout
+
+    dot_labels = {}      # quantity -> a shorter label for its travelling dot
+
+    def dot_label(self, q: str) -> str:
+        return self.dot_labels.get(q, LABELS[q])
+
+    # ---- value panel ----------------------------------------------------------------
+    def panel_row(self, q: str) -> VGroup:
+        t, th = self.step_index, self.theme
+        path = ["steps", t, *QUANTITY_PATHS[q]]
+        texts, more = self.nums(path, LABELS[q])
+        self.panel_more = more
+        k = self.panel.index(q)
+        y = PANEL_TOP - k * ROW_H
+        label = math_label(LABELS[q], th.text, SIZES.label * 0.85, th.font)
+        label.move_to([PANEL_X + 0.55, y, 0], aligned_edge=RIGHT)
+        vec = ValueVector(texts, th, 0, self.params.lang, horizontal=True, box_w=self.box_w)
+        vec.move_to([PANEL_X + 0.75, y, 0], aligned_edge=LEFT)
+        return VGroup(label, vec)
+
+    def show_rows(self, *quantities):
+        """Animations adding the panel rows of quantities not shown yet."""
+        anims = []
+        for q in quantities:
+            if q in self.panel and q not in self.rows:
+                self.rows[q] = self.panel_row(q)
+                anims.append(Appear(self.rows[q]))
+        if anims and self.panel_more and "_more" not in self.rows:
+            # one note for the whole panel: every vector has the same hidden width
+            note = cached_text(self.say("more_units_each", n=self.panel_more), font=self.theme.font,
+                               font_size=SIZES.number * 0.75, color=self.theme.text)
+            room = config.frame_width / 2 - 0.1 - (PANEL_X + 0.75)
+            if note.width > room:          # a long language must not run off the frame
+                note.scale_to_fit_width(room)
+            note.move_to([PANEL_X + 0.75, PANEL_TOP - len(self.panel) * ROW_H + 0.12, 0],
+                         aligned_edge=LEFT)
+            self.rows["_more"] = note
+            anims.append(Appear(note))
+        return anims
+
+    # ---- dots -----------------------------------------------------------------------
+    def _rest_point(self, wire):
+        """Where an output dot waits: a little way along its wire."""
+        pts = wire.points_list
+        a, b = pts[0], pts[1]
+        d = np.linalg.norm(b - a)
+        return a + (b - a) * min(0.45, 0.5 / max(d, 1e-9)) if d > 0.9 else (a + b) / 2
+
+    def inputs_arrive(self):
+        """Dots for the cell's inputs at their ports, and their panel rows."""
+        anims = []
+        for q in self.diagram.inputs:
+            (src, dst, _), = [(s, d, qq) for (s, d, qq) in self.diagram.wires if qq == q][:1]
+            dot = ValueDot(self.dot_label(q), self.theme).move_to([*self.diagram.layout.ports[f"in:{q}"], 0])
+            self.waiting[q] = dot
+            anims.append(Appear(dot))
+        anims += self.show_rows(*self.diagram.inputs)
+        self.play(*anims, run_time=TIMING.fade)
+
+    def run_op(self, name: str, caption: bool = True):
+        """Animate one op of the flow: inputs travel in, the result appears and waits."""
+        d, th = self.diagram, self.theme
+        op = d.ops[name]
+        moves, travellers = [], []
+        for q in op.inputs:
+            wire = [w for (s, dd, qq), w in d.wires.items() if dd == name and qq == q][0]
+            dot = ValueDot(self.dot_label(q), th).move_to(wire.start)
+            travellers.append(dot)
+            moves.append(Travel(dot, wire.path()))
+        if caption and op.kind != "concat":
+            self.set_caption(self.equation(op), line=1)
+        legend = self.legend.add_entries(GLYPH_KEYS[op.kind]) if op.kind in GLYPH_KEYS else None
+        for q in op.inputs:           # a waiting dot sets off: its traveller replaces it
+            if q in self.waiting:
+                self.remove(self.waiting.pop(q))
+        self.add(*travellers)
+        self.play(*moves, *([legend] if legend else []), *self.show_rows(*op.inputs),
+                  run_time=TIMING.move)
+        out_wires = [w for (s, _, q), w in d.wires.items() if s == name]
+        out = ValueDot(self.dot_label(op.output), th)
+        out.move_to(self._rest_point(out_wires[0]) if out_wires else d.glyphs[name].get_center())
+        self.waiting[op.output] = out
+        self.play(*[Vanish(m) for m in travellers], Appear(out), *self.show_rows(op.output),
+                  run_time=TIMING.fade)
+
+    def equation(self, op) -> str:
+        t = self.step_index
+        value = self.vec_text(["steps", t, *QUANTITY_PATHS[op.output]], LABELS[op.output])
+        return equation_text(op, self.gate_names, value)
+
+    def outputs_leave(self):
+        """The cell's outputs travel to their ports on the right."""
+        d = self.diagram
+        moves, dots = [], []
+        for q in self.outputs:
+            wire = [w for (s, dst, qq), w in d.wires.items() if dst == f"out:{q}"][0]
+            dot = ValueDot(self.dot_label(q), self.theme).move_to(wire.start)
+            dots.append(dot)
+            moves.append(Travel(dot, wire.path()))
+        stale = [m for m in self.waiting.values()]
+        self.waiting = {}
+        self.play(*[Vanish(m) for m in stale], run_time=TIMING.fade / 2)
+        self.add(*dots)
+        self.play(*moves, run_time=TIMING.move)
+
+    # ---- dimming --------------------------------------------------------------------
+    def focus(self, groups, ops=()):
+        """Dim every glyph and wire that does not belong to `groups` or to the op names
+        `ops` (groups None: undim all)."""
+        d = self.diagram
+        keep = set()
+        if groups is None:
+            keep = set(d.glyphs) | set(d.wires)
+        else:
+            names = {n for n, op in d.ops.items() if op.group in groups or n in ops}
+            keep |= names
+            keep |= {k for k in d.wires if k[0] in names or k[1] in names}
+        anims = []
+        state = getattr(self, "_dim_state", {})
+        for key, mob in list(d.glyphs.items()) + list(d.wires.items()):
+            want = 1.0 if key in keep else DIMMED
+            have = state.get(key, 1.0)
+            if want != have:
+                anims.append(Dim(mob, have, want))
+                state[key] = want
+        self._dim_state = state
+        if anims:
+            # On top (with the dots that sit on them), so dimming redraws only these parts
+            # instead of everything Manim finds above the cell in the scene's order.
+            self.bring_to_front(*[a.mobject for a in anims], *self.waiting.values())
+            self.play(*anims, run_time=TIMING.fade)

@@ -1,0 +1,120 @@
+"""A gated cell drawn from its data-flow description (cells/flow.py).
+
+The layout only says where each operation sits and how a wire is routed; which wire
+exists, what it carries and what its label says all come from the flow. A test walks
+`CellDiagram.wires` and checks them against the flow, so a swapped or mislabelled gate
+cannot be drawn.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from manim import Dot, RoundedRectangle, VGroup
+
+from cells.flow import external_inputs, flow
+
+from scenes.parts.glyphs import LinearGlyph, glyph_for
+from scenes.parts.theme import SIZES, Theme
+from scenes.parts.wires import Wire
+
+# How each quantity is written on wires, dots and vectors.
+LABELS = {
+    "c_prev": "C_{t-1}", "h_prev": "h_{t-1}", "x": "x_t", "hx": "[h_{t-1}, x_t]",
+    "f": "f_t", "i": "i_t", "g": "C~_t", "o": "o_t", "c": "C_t", "h": "h_t",
+    "f_c_prev": "f_t⊙C_{t-1}", "i_g": "i_t⊙C~_t", "tanh_c": "tanh(C_t)",
+    "r": "r_t", "z": "z_t", "n": "n_t", "hn": "W_hn h_{t-1} + b_hn", "r_hn": "r_t⊙(W_hn h_{t-1} + b_hn)",
+    "r_h_prev": "r_t⊙h_{t-1}", "rhx": "[r_t⊙h_{t-1}, x_t]", "one_minus_z": "1−z_t",
+    "one_minus_z_n": "(1−z_t)⊙n_t", "z_h_prev": "z_t⊙h_{t-1}",
+}
+
+
+@dataclass(frozen=True)
+class CellLayout:
+    """Positions (scene units) of the box, the ops and the ports; wire routes by edge."""
+    box_center: tuple
+    box_size: tuple
+    nodes: dict                          # op name -> (x, y); concat ops are junction points
+    ports: dict                          # "in:q" / "out:q" -> (x, y)
+    routes: dict = field(default_factory=dict)   # (src, dst) -> [intermediate waypoints]
+    glyph_radius: float = SIZES.glyph_r
+
+
+def edges(ops, outputs) -> list:
+    """(src, dst, quantity) for every wire: ops and ports named 'in:q' / 'out:q'."""
+    producer = {op.output: op.name for op in ops}
+    out = []
+    for op in ops:
+        for q in op.inputs:
+            out.append((producer.get(q, f"in:{q}"), op.name, q))
+    for q in outputs:
+        out.append((producer[q], f"out:{q}", q))
+    return out
+
+
+class CellDiagram(VGroup):
+    """The cell box, its glyphs and its wires; `glyphs`, `wires` and `groups` index them."""
+
+    def __init__(self, cell: str, variant: str | None, layout: CellLayout, theme: Theme,
+                 outputs=("h",)):
+        super().__init__()
+        self.cell, self.variant, self.layout, self.theme = cell, variant, layout, theme
+        self.ops = {op.name: op for op in flow(cell, variant)}
+        self.inputs = external_inputs(self.ops.values())
+        w, h = layout.box_size
+        self.box = RoundedRectangle(width=w, height=h, corner_radius=0.4, fill_color=theme.cell_fill,
+                                    fill_opacity=1, stroke_color=theme.cell_stroke,
+                                    stroke_width=4).move_to([*layout.box_center, 0])
+        self.glyphs = {}
+        for name, op in self.ops.items():
+            at = np.array([*layout.nodes[name], 0.0])
+            if op.kind == "concat":
+                g = Dot(at, radius=0.045, color=theme.wire)
+            elif op.kind == "linear":
+                g = LinearGlyph("W·h+b", theme).move_to(at)
+            elif op.kind in ("sigmoid", "tanh"):
+                g = glyph_for(op.kind, theme, radius=layout.glyph_radius).move_to(at)
+            else:
+                g = glyph_for(op.kind, theme).move_to(at)
+            self.glyphs[name] = g
+        self.wires = {}
+        for src, dst, q in edges(self.ops.values(), outputs):
+            pts = [self._anchor(src)] + [np.array([*p, 0.0]) for p in layout.routes.get((src, dst), [])] \
+                + [self._anchor(dst)]
+            pts = self._trim(src, pts, start=True)
+            pts = self._trim(dst, pts, start=False)
+            into_junction = dst in self.ops and self.ops[dst].kind == "concat"
+            self.wires[(src, dst, q)] = Wire(pts, theme, arrow=not into_junction,
+                                             src=src, dst=dst, quantity=q)
+        self.add(self.box, *self.wires.values(), *self.glyphs.values())
+
+    # ---- geometry -------------------------------------------------------------------
+    def _anchor(self, name: str) -> np.ndarray:
+        if name.startswith(("in:", "out:")):
+            return np.array([*self.layout.ports[name], 0.0])
+        return np.array([*self.layout.nodes[name], 0.0])
+
+    def _extent(self, name: str) -> float:
+        """How far a wire stops short of a node's centre (its glyph's half size)."""
+        if name.startswith(("in:", "out:")):
+            return 0.0
+        kind = self.ops[name].kind
+        if kind == "concat":
+            return 0.0
+        if kind in ("sigmoid", "tanh"):
+            return self.layout.glyph_radius
+        if kind == "linear":
+            return 0.22
+        return SIZES.op_side / 2
+
+    def _trim(self, name, pts, start: bool):
+        r = self._extent(name)
+        if r == 0:
+            return pts
+        a, b = (pts[0], pts[1]) if start else (pts[-1], pts[-2])
+        d = b - a
+        n = np.linalg.norm(d)
+        if n <= r:
+            return pts
+        moved = a + d / n * r
+        return [moved] + pts[1:] if start else pts[:-1] + [moved]
+

@@ -1,0 +1,86 @@
+"""Colours, fonts, sizes and timings: the one place that decides how things look.
+
+`article` reproduces the original illustrations (white ground, mint cell, red sigmoid,
+blue tanh, black pointwise operators and value dots); `dark` is the same for dark slides.
+"""
+
+from dataclasses import dataclass
+
+from scenes.parts.fonts import MONO, SANS
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    background: str
+    text: str            # words and numbers
+    muted: str           # dimmed parts, secondary text
+    cell_fill: str
+    cell_stroke: str
+    sigmoid: str
+    tanh: str
+    curve: str           # the curve drawn inside sigmoid/tanh circles
+    op_fill: str         # pointwise x, +, 1- squares
+    op_glyph: str
+    linear_fill: str     # a weight layer box (GRU's W_hn)
+    wire: str
+    dot_fill: str        # travelling value dots
+    dot_text: str
+    box_fill: str        # value vector boxes
+    box_stroke: str
+    highlight: str       # current line of code, outlines of the active gate
+    positive: str        # heat strips: sign colours
+    negative: str
+    card_fill: str       # cards (review, code)
+    card_stroke: str
+    font: str = SANS
+    mono: str = MONO
+
+
+ARTICLE = Theme(
+    name="article", background="#ffffff", text="#1f1f1f", muted="#b9bcc0",
+    cell_fill="#a7e4d5", cell_stroke="#8fc2b4", sigmoid="#e54958", tanh="#4992df",
+    curve="#ffffff", op_fill="#1f1f1f", op_glyph="#ffffff", linear_fill="#f2b84b",
+    wire="#3a3a3a", dot_fill="#1f1f1f", dot_text="#ffffff", box_fill="#ffffff",
+    box_stroke="#3a3a3a", highlight="#f2b84b", positive="#e54958", negative="#4992df",
+    card_fill="#f7f7f5", card_stroke="#d9d9d4",
+)
+
+DARK = Theme(
+    name="dark", background="#16181d", text="#eceff4", muted="#4a4f5a",
+    cell_fill="#24453f", cell_stroke="#8fc2b4", sigmoid="#ef5d6b", tanh="#5aa2ee",
+    curve="#ffffff", op_fill="#eceff4", op_glyph="#16181d", linear_fill="#f2b84b",
+    wire="#c9ced8", dot_fill="#eceff4", dot_text="#16181d", box_fill="#1f2229",
+    box_stroke="#c9ced8", highlight="#f2b84b", positive="#ef5d6b", negative="#5aa2ee",
+    card_fill="#20232b", card_stroke="#3a3f4b",
+)
+
+THEMES = {t.name: t for t in (ARTICLE, DARK)}
+
+
+@dataclass(frozen=True)
+class Sizes:
+    label: float = 26          # wire and glyph labels
+    number: float = 22         # numbers in value boxes
+    caption: float = 26
+    title: float = 32
+    legend: float = 20
+    box_w: float = 0.9         # one value box
+    box_h: float = 0.42
+    glyph_r: float = 0.36      # sigmoid/tanh circle radius
+    op_side: float = 0.46      # pointwise operator square
+    dot_r: float = 0.24        # travelling value dot
+    wire_width: float = 3.0
+
+
+@dataclass(frozen=True)
+class Timing:
+    fade: float = 0.5
+    move: float = 1.2          # a value dot along a wire
+    squash: float = 1.5        # values travelling along an activation curve
+    pause: float = 0.6
+    read: float = 1.6          # time to read a caption or result
+
+
+SIZES = Sizes()
+TIMING = Timing()

@@ -1,0 +1,51 @@
+"""A value vector: a small column of boxes with one number each, as in the article.
+
+At most `show_units` boxes are drawn; a wider state gets a '+N more' mark underneath.
+The texts are given already formatted (scenes read them from the trace via `num`).
+"""
+
+from manim import DOWN, LEFT, RIGHT, UP, Rectangle, VGroup
+
+from scenes.parts.labels import math_label
+from scenes.parts.strings import say
+from scenes.parts.text import cached_text
+from scenes.parts.theme import SIZES, Theme
+
+
+NUMBER_PAD = 0.09
+CHAR_W = 0.185 * SIZES.number / 22   # width of one monospaced character (DejaVu Sans Mono)
+
+
+def vector_width(texts) -> float:
+    """A box wide enough for the longest number, never narrower than the default."""
+    return max(SIZES.box_w, 2 * NUMBER_PAD + CHAR_W * max(len(t) for t in texts))
+
+
+class ValueVector(VGroup):
+    def __init__(self, texts: list, theme: Theme, more: int = 0, lang: str = "en",
+                 label: str | None = None, box_w: float | None = None,
+                 fill: list | None = None, horizontal: bool = False):
+        super().__init__()
+        width = box_w or vector_width(texts)
+        self.boxes, self.numbers = VGroup(), VGroup()
+        for k, text in enumerate(texts):
+            box = Rectangle(width=width, height=SIZES.box_h, stroke_color=theme.box_stroke,
+                            stroke_width=1.6, fill_color=(fill[k] if fill else theme.box_fill),
+                            fill_opacity=1)
+            box.shift(RIGHT * k * width if horizontal else DOWN * k * SIZES.box_h)
+            num = cached_text(text, font=theme.mono, font_size=SIZES.number, color=theme.text)
+            num.move_to(box).align_to(box, RIGHT).shift(LEFT * NUMBER_PAD)  # decimal points align
+            self.boxes.add(box)
+            self.numbers.add(num)
+        self.add(self.boxes, self.numbers)
+        self.more = None
+        if more > 0:
+            self.more = cached_text(say("more_units", lang, n=more), font=theme.font,
+                                    font_size=SIZES.number * 0.8, color=theme.text)
+            self.more.next_to(self.boxes, RIGHT if horizontal else DOWN, buff=0.08)
+            self.add(self.more)
+        self.label = None
+        if label:
+            self.label = math_label(label, theme.text, SIZES.label, theme.font)
+            self.label.next_to(self.boxes, UP, buff=0.1)
+            self.add(self.label)

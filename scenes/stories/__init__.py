@@ -1,0 +1,1 @@
+"""One file per illustration of the article, named after its scene id."""

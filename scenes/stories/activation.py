@@ -1,0 +1,213 @@
+"""'Tanh squishes values' (article item 5) and its sigmoid twin: a vector travels along
+the activation's real curve and leaves squished.
+
+Values come from --values, or the pre-activation of step --step of the trace, or the
+article's example [5, 0.1, −0.5]; the outputs are always computed by the numeric core.
+"""
+
+import numpy as np
+from manim import (DOWN, LEFT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
+                   MoveAlongPath, Transform, VGroup, VMobject)
+
+from cells import InputError
+from cells.activations import sigmoid, tanh
+from cells.inputs import parse_vector
+
+from scenes.engines.base import IllustratedScene
+from scenes.parts.glyphs import ActivationGlyph
+from scenes.parts.motion import Appear, Vanish
+from scenes.parts.text import cached_text
+from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.vectors import ValueVector
+from scenes.parts.wires import ValueDot, Wire
+
+ARTICLE_VALUES = "5, 0.1, -0.5"
+GLYPH_R = 1.75
+IN_X, OUT_X, MID_Y = -4.6, 4.6, 0.1
+
+
+class ActivationSquish(IllustratedScene):
+    """Subclasses set `kind` (sigmoid | tanh), the cell and the trace gate to read."""
+
+    kind = "tanh"
+    gate = "h"          # which pre-activation of the trace --step reads
+
+    def source(self):
+        """(block, x_path, y_path) of the values to show; fills the 'activation' block."""
+        p = self.params
+        fn = sigmoid if self.kind == "sigmoid" else tanh
+        if p.values is None and p.step is not None:
+            t, gate = self.step_index, self.trace_gate()
+            activated = ["steps", t, "gates", gate] if gate in self.data["steps"][t]["gates"] \
+                else ["steps", t, "h"]      # the RNN's tanh output is h itself
+            return "trace", ["steps", t, "pre", gate], activated
+        x = parse_vector("--values", p.values if p.values is not None else ARTICLE_VALUES)
+        if len(x) > 64:
+            raise InputError("--values", f"has {len(x)} values; at most 64 can be drawn")
+        self.blocks["activation"] = {"fn": self.kind, "x": x.tolist(), "y": fn(x).tolist()}
+        return "activation", ["x"], ["y"]
+
+    def trace_gate(self) -> str:
+        return self.gate
+
+    def construct(self):
+        th, lang = self.theme, self.params.lang
+        self.trace  # noqa: B018  (data for manifests, and validates the input)
+        block, x_path, y_path = self.source()
+        title = cached_text(self.say(f"title_{self.kind}"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
+        self.title = title
+        glyph = ActivationGlyph(self.kind, th, radius=GLYPH_R, curve_width=6).move_to([0, MID_Y, 0])
+        w_in = Wire([(IN_X + 0.7, MID_Y), (-GLYPH_R, MID_Y)], th, src="input", dst=self.kind,
+                    quantity="x")
+        w_out = Wire([(GLYPH_R, MID_Y), (OUT_X - 0.7, MID_Y)], th, src=self.kind, dst="output",
+                     quantity="y")
+        lo = "0" if self.kind == "sigmoid" else "\u22121"
+        ticks = VGroup(*[cached_text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
+                         .next_to(glyph.point_for(x), side, buff=0.15)
+                         for s, x, side in ((lo, -4, DOWN), ("1", 4, UP))])
+        self.add(title)
+        self.play(GrowFromCenter(glyph), Create(VGroup(w_in, w_out)), FadeIn(ticks),
+                  run_time=TIMING.fade * 2)
+
+        # 1. the vector arrives
+        self.section("input", self.input_caption(block))
+        x_texts, more = self.nums(x_path, "x", block)
+        v_in = ValueVector(x_texts, th, more, lang, label=self.say("in_values"))
+        v_in.move_to([IN_X, MID_Y, 0])
+        self.play(Appear(v_in), run_time=TIMING.fade)
+
+        # 2. each value follows the curve
+        self.section("curve", self.say(f"cap_{self.kind}_curve"))
+        data = self.data if block == "trace" else self.blocks[block]
+        xs = np.array(self._get(data, x_path), dtype=float)
+        y_texts, _ = self.nums(y_path, "y", block)
+        out_slots = ValueVector(y_texts, th, more, lang, label=self.say("out_values"))
+        out_slots.move_to([OUT_X, MID_Y, 0])
+        self.play(Appear(out_slots.boxes), Appear(out_slots.label), run_time=TIMING.fade / 2)
+        for j, text in enumerate(x_texts):
+            dot = ValueDot(text, th, number=True).move_to(v_in.numbers[j])
+            start = glyph.point_for(0.0)
+            path = VMobject().set_points_smoothly(
+                [glyph.point_for(v) for v in np.linspace(0.0, np.clip(xs[j], -4, 4), 24)])
+            self.play(dot.animate.move_to(start), run_time=TIMING.fade)
+            self.play(MoveAlongPath(dot, path), run_time=TIMING.squash * 0.7)
+            guide = DashedLine(dot.get_center(), [GLYPH_R * 0.95, dot.get_center()[1], 0],
+                               color=th.curve, stroke_width=2)
+            out_dot = ValueDot(y_texts[j], th, number=True).move_to(dot)
+            self.play(Create(guide), Transform(dot, out_dot), run_time=TIMING.fade)
+            self.play(dot.animate.move_to(out_slots.numbers[j]), FadeOut(guide),
+                      run_time=TIMING.fade * 1.4)
+            marker = Dot(glyph.point_for(np.clip(xs[j], -4, 4)), radius=0.07, color=th.dot_fill)
+            self.play(Appear(out_slots.numbers[j]), Vanish(dot), Appear(marker),
+                      run_time=TIMING.fade / 2)
+        if out_slots.more is not None:
+            self.play(Appear(out_slots.more), run_time=TIMING.fade / 2)
+
+        # 3. the squished vector
+        self.section("output", self.say(f"cap_{self.kind}_out"))
+        self.wait(TIMING.read)
+
+    @staticmethod
+    def _get(data, path):
+        for k in path:
+            data = data[k]
+        return data[: len(data)]
+
+    def gate_label(self) -> str:
+        return "W·[h_{t−1}, x_t] + b"
+
+    def input_caption(self, block: str) -> str:
+        if block == "trace":
+            return self.say("cap_squash_in_step", t=self.step_index + 1, what=self.gate_label(),
+                            fn=self.say(self.kind))
+        return self.say(f"cap_{self.kind}_in")
+
+
+class TanhSquish(ActivationSquish):
+    scene_id = "tanh"
+    cell = "rnn"
+    kind = "tanh"
+    gate = "h"
+
+
+# ---- sigmoid (article item 10) ---------------------------------------------------------
+GATES = {"f": "forget_gate", "i": "input_gate", "o": "output_gate"}
+# The point of a sigmoid gate, on a small vector: pre-activations far below 0 give a gate
+# near 0 (the product forgets), far above 0 a gate near 1 (the product keeps).
+KEEP_FORGET = {"v": [0.9, -0.6, 0.4], "forget_pre": [-6.0, -5.0, -4.0], "keep_pre": [4.0, 5.0, 6.0]}
+ROW_Y = {"forget": 0.9, "keep": -1.45}
+
+
+def keep_forget_block() -> dict:
+    """The demo's inputs and the core's gate values and products (manifest block)."""
+    v = np.asarray(KEEP_FORGET["v"])
+    out = {k: list(x) for k, x in KEEP_FORGET.items()}
+    for row in ("forget", "keep"):
+        gate = sigmoid(np.asarray(KEEP_FORGET[f"{row}_pre"]))
+        out[row] = gate.tolist()
+        out[f"{row}_product"] = (v * gate).tolist()
+    return out
+
+
+class SigmoidSquish(ActivationSquish):
+    scene_id = "sigmoid"
+    cell = "lstm"
+    kind = "sigmoid"
+
+    def trace_gate(self) -> str:
+        g = self.params.gate or "f"
+        if g not in GATES:
+            raise InputError("--gate", f"is {g!r}; choose i, f or o (the LSTM's sigmoid gates)")
+        return g
+
+    def gate_label(self) -> str:
+        g = self.trace_gate()
+        return f"W_{g}·[h_{{t−1}}, x_t] + b_{g}"
+
+    def input_caption(self, block: str) -> str:
+        if block == "trace":
+            return self.say("cap_sigmoid_in_step", t=self.step_index + 1,
+                            gate=self.say(GATES[self.trace_gate()]), what=self.gate_label())
+        return self.say("cap_sigmoid_in")
+
+    def construct(self):
+        if self.params.gate is not None:
+            self.trace_gate()          # reject a bad --gate even when it is not used
+        super().construct()
+        self.blocks["keep_forget"] = keep_forget_block()
+        for row in ("forget", "keep"):
+            self.section(row, self.say(f"cap_sigmoid_{row}"))
+            if row == "forget":     # the curve makes room for the point of it
+                keep = {self.title, *self.caption_lines.values()}
+                self.play(*[Vanish(m) for m in self.mobjects if m not in keep],
+                          run_time=TIMING.fade)
+            self.keep_forget_row(row)
+            self.wait(TIMING.read)
+
+    def keep_forget_row(self, row: str):
+        """v ⊙ σ(pre) = product, one row, with every number from the manifest block."""
+        th, lang, b = self.theme, self.params.lang, "keep_forget"
+        y = ROW_Y[row]
+        pre = [self.num([f"{row}_pre", j], "pre", b, style="plain") for j in range(3)]
+        v = ValueVector([self.num(["v", j], "v", b) for j in range(3)], th, 0, lang,
+                        label="v", box_w=self.box_w, horizontal=True)
+        gate = ValueVector([self.num([row, j], "σ", b) for j in range(3)], th, 0, lang,
+                           label=f"σ([{', '.join(pre)}])", box_w=self.box_w, horizontal=True)
+        prod = ValueVector([self.num([f"{row}_product", j], "v⊙σ", b) for j in range(3)], th, 0,
+                           lang, label="v ⊙ σ", box_w=self.box_w, horizontal=True)
+        signs = [cached_text(s, font=th.font, font_size=SIZES.title, color=th.text) for s in ("⊙", "=")]
+        tag = cached_text(self.say(f"sig_{row}_tag"), font=th.font, font_size=SIZES.label,
+                          color=th.text, weight="SEMIBOLD")
+        # one row, v ⊙ gate = product, centred; both rows share the columns
+        parts = [v, signs[0], gate, signs[1], prod]
+        widths = [m.boxes.width if isinstance(m, ValueVector) else m.width for m in parts]
+        gap = 0.35
+        x = -(sum(widths) + gap * (len(parts) - 1)) / 2
+        for m, w in zip(parts, widths):
+            anchor = m.boxes if isinstance(m, ValueVector) else m
+            m.shift([x + w / 2 - anchor.get_x(), y - anchor.get_y(), 0])
+            x += w + gap
+        tag.next_to(v.label, UP, buff=0.25).align_to(v.boxes, LEFT)
+        self.play(Appear(tag), Appear(v), Appear(gate), Appear(signs[0]), run_time=TIMING.fade)
+        self.play(Appear(signs[1]), Appear(prod), run_time=TIMING.fade)

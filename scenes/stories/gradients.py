@@ -1,0 +1,341 @@
+"""Gradients with real numbers (article items 7 and 8), from back-propagation through time.
+
+`gradient-update`: new weight = weight − learning rate × gradient for one real recurrent
+weight of the RNN, an entry of W_hh (weight_hh_l0). The gradient is the term that the
+earliest step contributes to dL/dW_hh[i, j], dL/da_t[i] · h_{t−1}[j] (a_t = the
+pre-activation of step t): step 1 when h_0 is given, else step 2, because W_hh multiplies
+h_{t−1} and step 1's term is exactly 0 while h_0 = 0. The entry shown is the one with the
+largest such term, the recurrent weight that learns *most* from the start of the
+sequence; it is compared with the last step's term of the same entry. The loss is --loss
+(default L = sum(h_T)).
+
+`vanishing-gradient`: |dL/dh_t| (the L2 norm of the total derivative, as `render.py grads`
+reports it) at every step, on a log scale, for the RNN and then an LSTM and a GRU of the
+same sizes with the same input and --seed. The default input is 20 steps: the article's
+ten word vectors (assets/inputs/article.json) twice (cells.demos.long_input). With
+--weights only the cell those weights belong to is shown.
+"""
+
+import math
+
+import numpy as np
+from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, Rectangle,
+                   RoundedRectangle, VGroup)
+
+from cells import InputError, make_grads, make_weights
+from cells.demos import largest_entry
+
+from scenes.engines.base import IllustratedScene
+from scenes.parts.labels import rich
+from scenes.parts.motion import Appear, Glide, Vanish
+from scenes.parts.text import cached_markup, cached_text
+from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.wires import ValueDot, Wire
+
+MAX_DECIMALS = 12
+
+
+def weight_decimals(delta: float, base: int) -> int:
+    """Enough decimals that a change of `delta` shows in the last digits (base..12)."""
+    if delta == 0 or not math.isfinite(delta):
+        return base
+    return int(min(MAX_DECIMALS, max(base, math.ceil(-math.log10(abs(delta))) + 1)))
+
+
+class GradientScene(IllustratedScene):
+    cell = "rnn"
+
+    def grads_for(self, cell: str):
+        """(trace, grads) of `cell` for this scene's run, loss and target."""
+        return make_grads(self.run_options().with_cell(cell), self.params.loss, self.params.target)
+
+    def use_trace(self, trace) -> None:
+        self._trace, self.data = trace, trace.to_json()
+
+
+class GradientUpdate(GradientScene):
+    scene_id = "gradient-update"
+
+    def update_block(self, trace, grads, weights) -> dict:
+        da = grads.d_hh                                   # RNN: dL/d(pre-activation) per step
+        h_prev, T, lr = trace.h_prev, trace.steps, self.params.lr
+        t0 = 0 if np.any(trace.h0 != 0) or T == 1 else 1  # W_hh meets h_0 = 0 at step 1
+        first = np.outer(da[t0], h_prev[t0])
+        i, j = largest_entry(first)
+        w = float(weights.w_hh[i, j])
+        g0, gT = float(first[i, j]), float(da[T - 1, i] * h_prev[T - 1, j])
+        steps = [{"t": t0 + 1, "grad": g0, "change": lr * g0, "new": w - lr * g0}]
+        if T - 1 > t0:
+            steps.append({"t": T, "grad": gT, "change": lr * gT, "new": w - lr * gT})
+        return {"weight_name": "weight_hh_l0", "row": i, "col": j, "weight": w, "lr": lr,
+                "steps": steps, "total_grad": float(grads.w_hh[i, j])}
+
+    def construct(self):
+        th, p = self.theme, self.params
+        trace, grads = self.grads_for("rnn")
+        self.use_trace(trace)
+        weights = make_weights(self.run_options())
+        self.blocks["grads"] = grads.to_json(step_matrices=False)
+        self.blocks["weights"] = {"weight_hh_l0": weights.w_hh.tolist()}
+        up = self.blocks["update"] = self.update_block(trace, grads, weights)
+        i, j, T = up["row"], up["col"], trace.steps
+        cols = list(range(len(up["steps"])))
+        d = weight_decimals(up["steps"][0]["change"], p.decimals)
+        w_label = f"W_hh[{i + 1},{j + 1}]"
+        t_first = up["steps"][0]["t"]
+
+        title = cached_text(self.say("title_gu"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
+        rule = cached_text(self.say("gu_rule"), font=th.font, font_size=30, color=th.text)
+        card = RoundedRectangle(width=max(rule.width + 1.0, 9.0), height=0.85, corner_radius=0.15,
+                                fill_color=th.card_fill, fill_opacity=1, stroke_color=th.card_stroke,
+                                stroke_width=2).move_to([0, 2.55, 0])
+        rule.move_to(card)
+        self.add(title)
+
+        # 1. the rule
+        self.section("rule", self.say("cap_gu_rule"))
+        self.play(Appear(card), Appear(rule), run_time=TIMING.fade * 2)
+
+        # table: labels on the left, one column per step
+        ys = [1.05, 0.4, -0.25, -0.9, -1.75]
+        label_keys = ["gu_weight", "gu_lr", "gu_grad", "gu_change", "gu_new"]
+        labels = []
+        for k, (key, y) in enumerate(zip(label_keys, ys)):
+            text = self.say(key) + (f"  {w_label}" if k == 0 else "")
+            lab = cached_markup(rich(text), font=th.font, font_size=SIZES.label, color=th.text)
+            lab.move_to([-0.5, y, 0], aligned_edge=RIGHT)
+            labels.append(lab)
+        rule_line = Line([-6.6, -1.33, 0], [6.6, -1.33, 0], stroke_color=th.muted, stroke_width=2)
+        col_x = [1.9, 5.0]
+        headers, cells = [], []
+        for c in cols:
+            s = up["steps"][c]
+            h = cached_text(self.say("step", t=s["t"]), font=th.font, font_size=SIZES.label, color=th.text,
+                            weight="SEMIBOLD").move_to([col_x[c], 1.7, 0])
+            texts = [self.num(["weight"], w_label, "update", decimals=d),
+                     self.num(["lr"], "learning rate", "update", style="plain"),
+                     self.num(["steps", c, "grad"], f"dL/d{w_label} step {s['t']}", "update", style="sci"),
+                     self.num(["steps", c, "change"], "lr x gradient", "update", style="sci"),
+                     self.num(["steps", c, "new"], "new weight", "update", decimals=d)]
+            mobs = [cached_text(t, glyphs=True, font=th.mono, font_size=SIZES.label,
+                                color=th.text).move_to([col_x[c], y, 0])
+                    for t, y in zip(texts, ys)]
+            mark = self.changed_digits(mobs[4], texts[0], texts[4])
+            headers.append(h)
+            cells.append((mobs, mark, texts))
+
+        # 2. the weight and its gradient from step 1
+        self.section("values", self.say("cap_gu_values", w=w_label, t=t_first))
+        mobs0 = cells[0][0]
+        self.play(Appear(headers[0]), *[Appear(m) for m in labels[:3]], *[Appear(m) for m in mobs0[:3]],
+                  run_time=TIMING.fade * 2)
+
+        # 3. the update
+        t0 = cells[0][2]
+        self.section("update", self.say("cap_gu_update", w=t0[0], lr=t0[1], g=t0[2], new=t0[4]))
+        self.play(Appear(labels[3]), Appear(mobs0[3]), run_time=TIMING.fade)
+        self.play(Appear(rule_line), Appear(labels[4]), Appear(mobs0[4]), run_time=TIMING.fade)
+
+        # 4. not much of a difference
+        self.section("small", self.say("cap_gu_small", t=t_first))
+        if cells[0][1] is not None:
+            self.play(Appear(cells[0][1], opacity=0.45), run_time=TIMING.fade)
+        self.wait(TIMING.read)
+
+        # 5. the last step teaches the same weight much more
+        if len(cols) > 1:
+            mobs1, mark1, t1 = cells[1]
+            self.section("last", self.say("cap_gu_last", t=T, g=t1[2]))
+            self.play(Appear(headers[1]), *[Appear(m) for m in mobs1], run_time=TIMING.fade * 2)
+            if mark1 is not None:
+                self.play(Appear(mark1, opacity=0.45), run_time=TIMING.fade)
+            self.wait(TIMING.read)
+
+    def changed_digits(self, new_mob, old: str, new: str):
+        """A highlight behind the characters of `new` that differ from `old` (None if equal)."""
+        k = 0
+        while k < min(len(old), len(new)) and old[k] == new[k]:
+            k += 1
+        if k >= len(new) or len(new_mob.submobjects) != len(new):
+            return None
+        part = VGroup(*new_mob.submobjects[k:])
+        mark = Rectangle(width=part.width + 0.08, height=new_mob.height + 0.12, stroke_width=0,
+                         fill_color=self.theme.highlight, fill_opacity=1).move_to(part)
+        mark.set_z_index(-1)
+        return mark
+
+
+class VanishingGradient(GradientScene):
+    scene_id = "vanishing-gradient"
+    MAX_STEPS = 40
+    X0, X1, BASE_Y, CHAIN_Y, BAR_H = -5.9, 5.2, -1.95, -2.45, 3.75
+
+    def shown_cells(self) -> list:
+        """rnn, lstm, gru; with --weights only the cells whose weights those are."""
+        if not self.params.run.weights:
+            return ["rnn", "lstm", "gru"]
+        ok, first_error = [], None
+        for c in ("rnn", "lstm", "gru"):
+            try:
+                make_weights(self.run_options().with_cell(c))
+                ok.append(c)
+            except InputError as e:
+                first_error = first_error or e
+        if not ok:
+            raise first_error
+        return ok
+
+    def construct(self):
+        th = self.theme
+        cells = self.shown_cells()
+        data = {}
+        for k, c in enumerate(cells):
+            trace, grads = self.grads_for(c)
+            if k == 0:
+                self.use_trace(trace)
+            name = "grads" if k == 0 else f"grads_{c}"
+            self.blocks[name] = grads.to_json(step_matrices=False)
+            data[c] = (name, np.linalg.norm(grads.dh, axis=1))
+        T = self.trace.steps
+        if T > self.MAX_STEPS:
+            raise InputError("--input", f"has {T} steps; vanishing-gradient draws at most {self.MAX_STEPS}")
+        norms = np.concatenate([n for _, n in data.values()])
+        pos = norms[norms > 0]
+        lo = math.floor(math.log10(pos.min())) if pos.size else -1
+        hi = max(lo + 1, math.ceil(math.log10(pos.max())) if pos.size else 0)
+        self.lo, self.hi = lo, hi
+        slot = (self.X1 - self.X0) / T
+        self.slot = slot
+        colours = {"rnn": th.tanh, "lstm": th.sigmoid, "gru": th.highlight}
+        sub_w = slot * (0.26 if len(cells) > 1 else 0.6)
+        offsets = {c: (k - (len(cells) - 1) / 2) * slot * 0.28 for k, c in enumerate(cells)}
+
+        title = cached_text(self.say("title_vg"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
+        side = min(0.5, slot * 0.72)
+        xs = [self.X0 + slot * (t + 0.5) for t in range(T)]
+        blocks = [RoundedRectangle(width=side, height=side, corner_radius=side * 0.2, fill_color=th.cell_fill,
+                                   fill_opacity=1, stroke_color=th.cell_stroke, stroke_width=2)
+                  .move_to([x, self.CHAIN_Y, 0]) for x in xs]
+        links = [Line([xs[t] + side / 2, self.CHAIN_Y, 0], [xs[t + 1] - side / 2, self.CHAIN_Y, 0],
+                      stroke_color=th.wire, stroke_width=2) for t in range(T - 1)]
+        loss_box = RoundedRectangle(width=1.1, height=0.7, corner_radius=0.12, fill_color=th.card_fill,
+                                    fill_opacity=1, stroke_color=th.card_stroke, stroke_width=2)
+        loss_box.move_to([self.X1 + 0.95, self.CHAIN_Y, 0])
+        loss_text = cached_text(self.say("vg_loss"), font=th.font, font_size=SIZES.legend, color=th.text)
+        loss_text.move_to(loss_box)
+        if loss_text.width > loss_box.width - 0.12:
+            loss_text.scale_to_fit_width(loss_box.width - 0.12)
+        to_loss = Wire([(xs[-1] + side / 2, self.CHAIN_Y), (loss_box.get_left()[0], self.CHAIN_Y)], th,
+                       src=f"cell{T - 1}", dst="loss", quantity="h")
+        axis = self.axis()
+        step_marks = VGroup(*[cached_text(str(t + 1), font=th.font, font_size=12, color=th.muted)
+                              .move_to([xs[t], self.CHAIN_Y - side / 2 - 0.16, 0]) for t in range(T)])
+        self.add(title)
+        self.play(*[Appear(b) for b in blocks], *[Appear(m) for m in links], Appear(to_loss),
+                  Appear(loss_box), Appear(loss_text), Appear(step_marks), run_time=TIMING.fade * 2)
+
+        # 1. forward: the sequence is read, the loss looks at h_T
+        first = cells[0]
+        loss = self.num(["loss_value"], "L", "grads")
+        key = "cap_vg_forward_mse" if self.params.loss == "mse" else "cap_vg_forward_sum"
+        self.section("forward", self.say(key, cell=first.upper(), T=T, L=loss))
+        dot = ValueDot("h", th, radius=0.16).move_to([xs[0] - slot / 2, self.CHAIN_Y, 0])
+        self.play(Appear(dot), run_time=TIMING.fade / 2)
+        self.play(Glide(dot, [loss_box.get_left()[0] - dot.get_center()[0], 0, 0]), run_time=TIMING.move * 1.5)
+        self.play(Vanish(dot), run_time=TIMING.fade / 2)
+
+        # 2. backward through time, one cell type after the other
+        self.section("backward", self.say("cap_vg_back"))
+        self.play(Appear(axis), run_time=TIMING.fade)
+        previous, results = None, {}
+        tops = np.zeros(T)                       # highest bar drawn so far at each step
+        for k, c in enumerate(cells):
+            name, n = data[c]
+            tops = np.maximum(tops, [self.height(float(v)) for v in n])
+            bars, labels = self.bars(c, name, n, xs, offsets[c], sub_w, colours[c], tops)
+            results[c] = (labels.texts[T - 1], labels.texts[0])
+            caption = self.say("cap_vg_result", cell=c.upper(), a=results[c][0], b=results[c][1])
+            if k > 0:
+                self.section(c, caption)
+            if previous is not None:
+                self.play(Vanish(previous), run_time=TIMING.fade / 2)
+            grad = ValueDot("∂L/∂h", th, radius=0.16)
+            grad.move_to(loss_box.get_left() + LEFT * (grad.width / 2 + 0.05))
+            self.play(Appear(grad), run_time=TIMING.fade / 2)
+            x_from, s_from, steps = grad.get_center()[0], 1.0, []
+            for t in range(T - 1, -1, -1):     # one play: Manim's per-play overhead adds up
+                s_to = self.dot_scale(n[t])
+                steps.append(AnimationGroup(Glide(grad, [xs[t] - x_from, 0, 0], scale=s_to / s_from),
+                                            GrowFromEdge(bars[t], DOWN), Appear(labels[t])))
+                x_from, s_from = xs[t], s_to
+            self.play(Succession(*steps), run_time=TIMING.move * 0.3 * T)
+            self.play(Vanish(grad), run_time=TIMING.fade / 2)
+            if k == 0:
+                self.section(c, caption)
+                self.wait(TIMING.pause)
+            previous = labels
+
+        # 3. the three side by side
+        if len(cells) == 3:
+            weights = self.say("vg_yours" if self.params.run.weights else "vg_seeded")
+            self.section("compare", self.say("cap_vg_compare", weights=weights, r=results["rnn"][1],
+                                             l=results["lstm"][1], g=results["gru"][1]))
+            legend = self.legend(colours)
+            self.play(Vanish(previous), Appear(legend), run_time=TIMING.fade)
+        self.wait(TIMING.read)
+
+    def height(self, value: float) -> float:
+        if value <= 0:
+            return 0.0
+        frac = (math.log10(value) - self.lo) / (self.hi - self.lo)
+        return max(0.0, frac) * self.BAR_H
+
+    def dot_scale(self, value: float) -> float:
+        return 0.45 + 0.55 * self.height(value) / self.BAR_H
+
+    def bars(self, cell, block, norms, xs, offset, width, colour, tops):
+        """A bar per step (log scale) and its rotated |dL/dh_t| label above the highest bar."""
+        th = self.theme
+        bars, labels = [], VGroup()
+        labels.texts = []
+        for t, v in enumerate(norms):
+            h = max(self.height(float(v)), 0.02)
+            bar = Rectangle(width=width, height=h, stroke_width=0, fill_color=colour, fill_opacity=1)
+            bar.move_to([xs[t] + offset, self.BASE_Y + h / 2, 0])
+            bars.append(bar)
+            text = self.num(["steps", t, "dh_norm"], f"|dL/dh_{t + 1}| {cell}", block, style="sci")
+            lab = cached_text(text, font=th.mono, font_size=14, color=th.text).rotate(PI / 2)
+            lab.next_to([xs[t], self.BASE_Y + tops[t], 0], UP, buff=0.08)
+            labels.add(lab)
+            labels.texts.append(text)
+        return bars, labels
+
+    def axis(self) -> VGroup:
+        th = self.theme
+        x = self.X0 - 0.08
+        top = self.BASE_Y + self.BAR_H
+        g = VGroup(Line([x, self.BASE_Y, 0], [x, top, 0], stroke_color=th.wire, stroke_width=2))
+        step = 1 if self.hi - self.lo <= 8 else 2
+        self.blocks["scale"] = {"ticks": [10.0 ** e for e in range(self.lo, self.hi + 1, step)]}
+        for k, e in enumerate(range(self.lo, self.hi + 1, step)):
+            y = self.BASE_Y + (e - self.lo) / (self.hi - self.lo) * self.BAR_H
+            tick = Line([x - 0.08, y, 0], [x, y, 0], stroke_color=th.wire, stroke_width=2)
+            text = self.num(["ticks", k], "axis tick", "scale", style="sci", digits=1)
+            lab = cached_text(text, font=th.mono, font_size=14, color=th.muted).next_to(tick, LEFT, buff=0.06)
+            g.add(tick, lab)
+        name = cached_markup(rich(self.say("vg_axis")), font=th.font, font_size=SIZES.legend, color=th.text)
+        name.next_to([self.X0 - 0.5, top + 0.1, 0], UP + RIGHT, buff=0)
+        g.add(name)
+        return g
+
+    def legend(self, colours) -> VGroup:
+        th = self.theme
+        g = VGroup()
+        for c, colour in colours.items():
+            sw = Rectangle(width=0.3, height=0.2, stroke_width=0, fill_color=colour, fill_opacity=1)
+            lab = cached_text(c.upper(), font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
+            g.add(VGroup(sw, lab))
+        g.arrange(RIGHT, buff=0.4).move_to([self.X1 - 1.4, self.BASE_Y + self.BAR_H + 0.35, 0])
+        return g

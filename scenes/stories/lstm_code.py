@@ -1,0 +1,262 @@
+"""The article's pseudocode card (item 15) beside a small LSTM cell: the current line is
+highlighted while the cell lights up the operations it runs, and each variable's real
+value of step --step appears next to its line.
+
+The card is plain Text in the shipped monospaced font (no LaTeX, no Pygments); which
+ops a line runs comes from the LSTM's data flow (cells/flow.py) through CellDiagram.
+"""
+
+import re
+
+from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, VGroup,
+                   config, smooth)
+
+from scenes.engines.base import IllustratedScene
+from scenes.parts.cell_diagram import LABELS, CellDiagram
+from scenes.engines.gated import op_expression
+from scenes.parts.layouts import LSTM_LAYOUT
+from scenes.parts.motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
+from scenes.parts.text import cached_text, merged
+from scenes.parts.theme import TIMING
+
+CODE_SIZE = 16
+CARD_LEFT, CARD_TOP = -6.95, 3.8
+PAD_X, PAD_Y = 0.22, 0.2
+PITCH = 0.4             # one code row
+VALUE_GAP = 0.25          # card edge to the value column
+MARKER = "\u2502"         # a full-height glyph: every row shares its baseline and left edge
+KEYWORDS = ("def", "for", "in", "return")
+GATE_NAMES = {"f": "f", "i": "i", "g": "C", "o": "o"}
+
+# (row id, code). {H} is the hidden size; row ids name what the row shows and runs.
+CODE = (
+    ("def", "def lstm_cell(prev_C, prev_h, x):"),
+    ("combine", "    combine = concat(prev_h, x)"),
+    ("forget", "    f = forget_layer(combine)"),
+    ("candidate", "    candidate = candidate_layer(combine)"),
+    ("input", "    i = input_layer(combine)"),
+    ("cell_state", "    C = prev_C * f + candidate * i"),
+    ("output", "    o = output_layer(combine)"),
+    ("hidden", "    h = o * tanh(C)"),
+    ("return", "    return h, C"),
+    ("", ""),
+    ("init_C", "C = {C0}"),
+    ("init_h", "h = {h0}"),
+    ("loop", "for x in inputs:"),
+    ("call", "    h, C = lstm_cell(C, h, x)"),
+)
+# What each row's value is (trace paths below steps[t]), and which ops of the flow it runs.
+VALUES = {"def": ("prev_C = ", ["c_prev"]), "combine": ("= ", ["h_prev"], ["x"]),
+          "forget": ("= ", ["gates", "f"]), "candidate": ("= ", ["gates", "g"]),
+          "input": ("= ", ["gates", "i"]), "cell_state": ("= ", ["c"]),
+          "output": ("= ", ["gates", "o"]), "hidden": ("= ", ["h"])}
+RUNS = {"combine": ("concat",), "forget": ("sigma_f",), "candidate": ("tanh_g",),
+        "input": ("sigma_i",), "cell_state": ("mul_f", "mul_i", "add_c"),
+        "output": ("sigma_o",), "hidden": ("tanh_c", "mul_o")}
+# Sections: (name, rows highlighted, ports whose wires light up)
+SECTIONS = (
+    ("init", ("init_C", "init_h"), ("in:c_prev", "in:h_prev")),
+    ("loop", ("loop", "call"), ("in:x",)),
+    ("combine", ("def", "combine"), ()),
+    ("forget", ("forget",), ()),
+    ("candidate", ("candidate",), ()),
+    ("input", ("input",), ()),
+    ("cell_state", ("cell_state",), ()),
+    ("output", ("output",), ()),
+    ("hidden", ("hidden",), ()),
+    ("return", ("return",), ("out:c", "out:h")),
+)
+# Ports of the cell, named as the code names them.
+PORT_NAMES = {"in:c_prev": "prev_C", "in:h_prev": "prev_h", "in:x": "x", "out:c": "C", "out:h": "h"}
+EQUATION_OPS = {"forget": "sigma_f", "candidate": "tanh_g", "input": "sigma_i",
+                "output": "sigma_o"}
+EQUATIONS = {"cell_state": "C_t = f_t ⊙ C_{t−1} + i_t ⊙ C~_t", "hidden": "h_t = o_t ⊙ tanh(C_t)",
+             "combine": "combine = [h_{t−1}, x_t]"}
+
+
+class LSTMCode(IllustratedScene):
+    scene_id = "lstm-code"
+    cell = "lstm"
+
+    def construct(self):
+        th, t = self.theme, self.step_index
+        self.char_w = cached_text("M" * 20, font=th.mono, font_size=CODE_SIZE).width / 20
+        zeros = not any(self.data["h0"]) and not any(self.data["c0"])
+        if zeros:
+            size = self.num(["hidden_size"], "hidden size", style="plain")
+            init = {"C0": f"zeros({size})", "h0": f"zeros({size})"}
+        else:
+            init = {"C0": "c0", "h0": "h0"}
+
+        # the card
+        self.rows, self.code_lines = {}, {}
+        width = max(len(code) for _, code in CODE) * self.char_w + 2 * PAD_X + self.char_w
+        height = len(CODE) * PITCH + 2 * PAD_Y
+        card = RoundedRectangle(width=width, height=height, corner_radius=0.15,
+                                fill_color=th.card_fill, fill_opacity=1,
+                                stroke_color=th.card_stroke, stroke_width=2)
+        card.move_to([CARD_LEFT + width / 2, CARD_TOP - height / 2, 0])
+        self.card = card
+        lines = VGroup()
+        for k, (row, code) in enumerate(CODE):
+            y = CARD_TOP - PAD_Y - PITCH * (k + 0.5)
+            self.rows[row] = y
+            if code:
+                self.code_lines[row] = self.code_line(code.format(**init), CARD_LEFT + PAD_X, y)
+                lines.add(self.code_lines[row])
+        self.bar = Rectangle(width=width - 0.12, height=PITCH, stroke_width=0,
+                             fill_color=th.highlight, fill_opacity=0.3)
+        self.value_x = card.get_right()[0] + VALUE_GAP
+
+        # the values, built now (numbers recorded in order) and shown row by row
+        self.values = {}
+        self.values["init_C"] = self.value_text("= ", [["c0"]], top=True)
+        self.values["init_h"] = self.value_text("= ", [["h0"]], top=True)
+        self.values["loop"] = self.value_text("x = ", [["steps", t, "x"]], top=True)
+        for row, (prefix, *paths) in VALUES.items():
+            self.values[row] = self.value_text(prefix, [["steps", t, *p] for p in paths])
+        for row, mob in self.values.items():
+            mob.move_to([self.value_x, self.rows[row], 0], aligned_edge=LEFT)
+            mob.shift(UP * -mob.marker_dy)
+
+        # the cell, as large as fits right of the values, under the two long rows on top
+        self.diagram = CellDiagram("lstm", None, LSTM_LAYOUT, th, outputs=("c", "h"))
+        right_of = max(m.get_right()[0] for r, m in self.values.items() if r not in ("def", "combine"))
+        left, right = right_of + 0.35, config.frame_width / 2 - 0.15
+        top, bottom = self.values["combine"].get_bottom()[1] - 0.35, card.get_bottom()[1]
+        d = self.diagram
+        ports = self.port_labels()
+        d.add(ports)
+        d.scale(min(0.6, (right - left) / d.width, (top - bottom) / d.height))
+        d.move_to([(left + right) / 2, (top + bottom) / 2, 0])
+
+        self.bar.move_to([card.get_x(), 0, 0])
+        natural_opacities(self.bar)
+        set_opacity_factor(self.bar, 0.0)      # shown by the first section
+        # The bar is a translucent marker over the text, drawn last (z 1): Manim redraws
+        # every frame all it draws after a moving mobject, so a bar under the text would
+        # redraw the whole card while it moves.
+        self.bar.set_z_index(1)
+        self.add(card, lines, self.bar)
+        self.play(Appear(self.diagram), run_time=TIMING.fade)
+        self.highlights = VGroup()
+        first = True
+        for name, rows, ports in SECTIONS:
+            self.section(name, self.caption(name, zeros))
+            anims = self.show_rows(rows, first) + self.light(rows, ports)
+            first = False
+            eq = self.equation(name)
+            if not eq:
+                anims += self.clear_caption(1)
+            self.play(*anims, run_time=TIMING.move)
+            if eq:
+                self.set_caption(eq, line=1)
+            if name == "return":     # back in the loop, for the next step
+                self.wait(TIMING.pause)
+                self.play(*self.show_rows(("call",), False), run_time=TIMING.fade)
+            self.wait(TIMING.read)
+
+    # ---- the card -------------------------------------------------------------------
+    def code_line(self, code: str, x: float, y: float) -> VGroup:
+        th = self.theme
+        text = MARKER + code
+        colours = {}
+        for m in re.finditer(r"\b(" + "|".join(KEYWORDS) + r")\b", code):
+            colours[f"[{m.start() + 1}:{m.end() + 1}]"] = th.sigmoid
+        for m in re.finditer(r"\b(\w+)(?=\()", code):
+            if m[1] not in KEYWORDS:
+                colours[f"[{m.start() + 1}:{m.end() + 1}]"] = th.tanh
+        mob = cached_text(text, glyphs=True, font=th.mono, font_size=CODE_SIZE, color=th.text,
+                          t2c=colours)
+        marker = mob[0]
+        mob.shift([x - marker.get_left()[0], y - marker.get_y(), 0])
+        mob.remove(marker)
+        mob.text = code
+        return merged(mob)
+
+    def value_text(self, prefix: str, paths: list, top: bool = False) -> VGroup:
+        """'= [0.57, 0.65, 0.62]' with every number through num(); `marker_y` is its row line."""
+        parts = []
+        for p in paths:
+            texts, more = self.nums(p, ".".join(str(k) for k in p[2:] if not top) or p[-1])
+            parts += texts + (["…"] if more else [])
+        mob = cached_text(MARKER + prefix + "[" + ", ".join(parts) + "]", glyphs=True,
+                          font=self.theme.mono, font_size=CODE_SIZE, color=self.theme.text,
+                          t2c={f"[1:{1 + len(prefix)}]": self.theme.muted})
+        marker = mob[0]
+        mob.remove(marker)
+        mob.text = mob.text[len(MARKER):]
+        mob = merged(mob)
+        mob.marker_dy = marker.get_y() - mob.get_y()   # the row line, from the centre
+        return mob
+
+    def show_rows(self, rows, first: bool) -> list:
+        """Animations moving the highlight bar over `rows` and showing their values."""
+        ys = [self.rows[r] for r in rows]
+        y, h = (max(ys) + min(ys)) / 2, max(ys) - min(ys) + PITCH
+        quick = lambda a: smooth(min(1.0, a / 0.4))  # noqa: E731  (the bar leads the wires)
+        anims = [Appear(self.values[r], rate_func=quick) for r in rows
+                 if r in self.values and self.values[r] not in self.mobjects]
+        self.bar.stretch(h / self.bar.height, 1)
+        if first:
+            self.bar.move_to([self.bar.get_x(), y, 0])
+            anims.append(Dim(self.bar, 0.0, 1.0, rate_func=quick))
+        else:
+            anims.append(Glide(self.bar, [0, y - self.bar.get_y(), 0], rate_func=quick))
+        return anims
+
+    # ---- the cell -------------------------------------------------------------------
+    def port_labels(self) -> VGroup:
+        """The code's names at the cell's inputs and outputs (before the cell is scaled)."""
+        th, d, out = self.theme, self.diagram, VGroup()
+        for port, name in PORT_NAMES.items():
+            at = [*d.layout.ports[port], 0]
+            label = cached_text(name, font=th.mono, font_size=CODE_SIZE * 2.1, color=th.text)
+            if port == "in:x":
+                label.next_to(at, RIGHT, buff=0.15).shift(UP * 0.2)
+            elif port == "in:c_prev":    # above the box: the belt's first glyph is close
+                label.next_to(at, UP + RIGHT, buff=0.1).align_to(d.box, DOWN)
+                label.shift(UP * (d.box.height + 0.1))
+            elif port.startswith("in:"):
+                label.next_to(at, UP + RIGHT, buff=0.1)
+            else:
+                label.next_to(at, UP + LEFT, buff=0.1)
+            out.add(label)
+        return out
+
+    def light(self, rows, ports) -> list:
+        """Animations lighting the wires and glyphs the rows run (and the given ports)."""
+        th, d = self.theme, self.diagram
+        old = list(self.highlights)
+        self.highlights = VGroup()
+        ops = [op for r in rows for op in RUNS.get(r, ())]
+        wires, rings = [], []
+        for (s, dst, _), w in d.wires.items():
+            if dst in ops or s in ports or dst in ports:
+                wires.append(w.line.copy().set_stroke(th.highlight, width=6, opacity=0.9))
+        for name in ops:
+            g = d.glyphs[name]
+            pad = 0.06
+            ring = RoundedRectangle(width=g.width + 2 * pad, height=g.height + 2 * pad,
+                                    corner_radius=(min(g.width, g.height) / 2 + pad) * 0.9,
+                                    stroke_color=th.highlight, stroke_width=4, fill_opacity=0)
+            rings.append(ring.move_to(g))
+        self.highlights.add(*wires, *rings)
+        for m in wires + rings:
+            m.set_z_index(1)
+        return [Vanish(m) for m in old] + [Create(w) for w in wires] + [Appear(r) for r in rings]
+
+    # ---- words ----------------------------------------------------------------------
+    def caption(self, name: str, zeros: bool) -> str:
+        if name == "init":
+            return self.say("code_init_zeros" if zeros else "code_init_given")
+        if name == "loop":
+            return self.say("code_loop", t=self.num(["steps", self.step_index, "t"], "t",
+                                                     style="plain"))
+        return self.say(f"code_{name}")
+
+    def equation(self, name: str) -> str | None:
+        if name in EQUATION_OPS:
+            op = self.diagram.ops[EQUATION_OPS[name]]
+            return f"{LABELS[op.output]} = {op_expression(op, GATE_NAMES)}"
+        return EQUATIONS.get(name)

@@ -1,0 +1,98 @@
+"""The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step."""
+
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
+                   MoveAlongPath, ReplacementTransform, RoundedRectangle, VGroup, config)
+
+from cells.flow import flow
+
+from scenes.engines.base import IllustratedScene
+from scenes.parts.glyphs import ActivationGlyph
+from scenes.parts.motion import Appear, Vanish
+from scenes.parts.legend import Legend
+from scenes.parts.text import cached_text
+from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.vectors import ValueVector
+from scenes.parts.wires import ValueDot, Wire
+
+# Layout in scene units (frame 14.2 x 8): the cell left of centre, the legend top right.
+CELL_CENTER, CELL_W, CELL_H = (-2.1, 0.5), 5.4, 3.7
+JUNCTION = (-3.8, -0.6)
+TANH_AT, TANH_R = (-0.4, 1.0), 0.5
+H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.6, 1.0)
+CONCAT_BOTTOM = (-2.2, -0.42)  # bottom centre of the [h_{t-1}, x_t] column
+
+
+class RNNCell(IllustratedScene):
+    scene_id = "rnn-cell"
+    cell = "rnn"
+
+    def construct(self):
+        th, t, lang = self.theme, self.step_index, self.params.lang
+        ops = {op.name: op for op in flow("rnn")}
+        title = cached_text(self.say("title_rnn_cell"), font=th.font, font_size=SIZES.title,
+                            color=th.text).to_edge(UP, buff=0.3)
+        box = RoundedRectangle(width=CELL_W, height=CELL_H, corner_radius=0.4,
+                               fill_color=th.cell_fill, fill_opacity=1,
+                               stroke_color=th.cell_stroke, stroke_width=4).move_to([*CELL_CENTER, 0])
+        tanh = ActivationGlyph("tanh", th, radius=TANH_R).move_to([*TANH_AT, 0])
+        concat, layer = ops["concat"], ops["tanh_h"]
+        w_h = Wire([H_IN, JUNCTION], th, arrow=False, src="input", dst=concat.name,
+                   quantity=concat.inputs[0])
+        w_x = Wire([X_IN, JUNCTION], th, arrow=False, src="input", dst=concat.name,
+                   quantity=concat.inputs[1])
+        w_hx = Wire([JUNCTION, (TANH_AT[0], JUNCTION[1]), (TANH_AT[0], TANH_AT[1] - TANH_R)], th,
+                    src=concat.name, dst=layer.name, quantity=layer.inputs[0])
+        w_out = Wire([(TANH_AT[0] + TANH_R, TANH_AT[1]), H_OUT], th, src=layer.name,
+                     dst="output", quantity=layer.output)
+        self.wires = [w_h, w_x, w_hx, w_out]
+        self.legend = Legend(th, lang, anchor=[config.frame_width / 2 - 3.95, 2.6, 0])
+        self.add(title)
+        self.play(FadeIn(box), Create(VGroup(*self.wires)), GrowFromCenter(tanh),
+                  run_time=TIMING.fade * 2)
+
+        # 1. the inputs arrive
+        self.section("inputs", self.say("cap_rnn_inputs", t=t + 1))
+        h_texts, h_more = self.nums(["steps", t, "h_prev"], "h_{t-1}")
+        x_texts, x_more = self.nums(["steps", t, "x"], "x_t")
+        v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}")
+        v_h.next_to([H_IN[0] + 0.25, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
+        v_x = ValueVector(x_texts, th, x_more, lang, label="x_t")
+        v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
+        d_h = ValueDot("h_{t-1}", th).move_to(w_h.start)
+        d_x = ValueDot("x_t", th).move_to(w_x.start)
+        self.play(Appear(v_h), Appear(v_x), Appear(d_h), Appear(d_x),
+                  self.legend.add_entries("prev_hidden", "input"), run_time=TIMING.fade)
+        self.play(MoveAlongPath(d_h, w_h.path()), MoveAlongPath(d_x, w_x.path()),
+                  run_time=TIMING.move)
+
+        # 2. concatenation: the two vectors become one
+        self.section("concat", self.say("cap_rnn_concat"))
+        d_hx = ValueDot("[h_{t-1}, x_t]", th).move_to([*JUNCTION, 0])
+        v_hx = ValueVector(self.nums(["steps", t, "h_prev"], "h_{t-1}")[0]
+                           + self.nums(["steps", t, "x"], "x_t")[0], th)
+        v_hx.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
+        self.play(Appear(d_hx), Vanish(d_h), Vanish(d_x),
+                  ReplacementTransform(VGroup(v_h.copy(), v_x.copy()), v_hx),
+                  self.legend.add_entries("concat"), run_time=TIMING.move)
+
+        # 3. a weight layer, then tanh
+        pre = self.vec_text(["steps", t, "pre", "h"], "W[h,x]+b")
+        self.section("tanh", self.say("cap_rnn_tanh", pre=pre))
+        p_texts, p_more = self.nums(["steps", t, "pre", "h"], "W[h,x]+b")
+        v_pre = ValueVector(p_texts, th, p_more, lang, label=self.say("label_pre"))
+        v_pre.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
+        self.play(MoveAlongPath(d_hx, w_hx.path()), ReplacementTransform(v_hx, v_pre),
+                  self.legend.add_entries("tanh"), run_time=TIMING.move)
+        self.remove(d_hx)
+
+        # 4. the new hidden state leaves
+        self.section("output", self.say("cap_rnn_out", h=self.vec_text(["steps", t, "h"], "h_t")))
+        out_texts, out_more = self.nums(["steps", t, "h"], "h_t")
+        d_out = ValueDot("h_t", th).move_to(w_out.start)
+        v_out = ValueVector(out_texts, th, out_more, lang, label="h_t")
+        v_out.next_to([H_OUT[0] - 0.3, H_OUT[1] - 0.35, 0], DOWN + LEFT, buff=0)
+        self.play(Appear(d_out), run_time=TIMING.fade / 2)
+        self.play(MoveAlongPath(d_out, w_out.path()), self.legend.add_entries("new_hidden"),
+                  run_time=TIMING.move)
+        self.play(Appear(v_out), run_time=TIMING.fade)
+        self.wait(TIMING.read)

@@ -1,0 +1,149 @@
+"""Option rules of `render`/`preview`, file placement, section names, progress (no rendering)."""
+
+import io
+from pathlib import Path
+
+import pytest
+
+import render
+from cells import InputError
+from pipeline.cli.options import build_request
+from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
+from pipeline.rendering.progress import Progress
+from pipeline.rendering.request import make_request
+from pipeline.rendering.sections import _captions, slug
+from scenes.params import SceneParams
+from scenes.registry import scene_info
+
+RNN = scene_info("rnn-cell")
+
+
+def req(**kw):
+    return make_request(RNN, SceneParams(), **kw)
+
+
+def test_defaults_and_format_from_extension():
+    r = req()
+    assert (r.fmt, r.out, r.fps, r.quality) == ("mp4", Path("media/rnn-cell.mp4"), None, "medium")
+    assert req(out="x/clip.GIF").fmt == "gif"
+    assert req(fmt="gif").fps == 15 and req(fmt="gif", fps=8).fps == 8
+    assert req(transparent=True).fmt == "mov"
+    assert req(transparent=True, fmt="webm").out == Path("media/rnn-cell.webm")
+    assert req(out="a/b.mp4", sections=True).sections_dir == Path("a/b")
+
+
+@pytest.mark.parametrize("kw, option", [
+    (dict(transparent=True, fmt="mp4"), "--transparent"),
+    (dict(transparent=True, out="x.mp4"), "--transparent"),
+    (dict(transparent=True, fmt="gif"), "--transparent"),
+    (dict(fmt="png", sections=True), "--sections"),
+    (dict(out="clip.avi"), "-o"),
+    (dict(out="clip"), "-o"),
+    (dict(out="clip.gif", fmt="mp4"), "-o"),
+    (dict(fps=0), "--fps"),
+    (dict(quality="ultra"), "--quality"),
+])
+def test_bad_combinations_name_the_option(kw, option):
+    with pytest.raises(InputError) as e:
+        req(**kw)
+    assert e.value.option == option
+
+
+def test_every_command_line_option_reaches_the_request():
+    args = ["tanh", "--input", "1,2,3; 4,5,6", "--theme", "dark", "--lang", "hu", "--step", "1",
+            "--decimals", "3", "--show-units", "2", "--values", "5, 0.1", "--window", "4",
+            "--factor", "2.5", "--cells", "6", "--lr", "0.01", "--keywords", "a|b", "--loss", "mse",
+            "--target", "1,0,0", "--quality", "low", "--fps", "24", "--sections", "-o", "x/t.webm",
+            "--manifest", "x/m.json", "-q"]
+    kw = render.render_scene.make_context("render", args).params
+    info = scene_info(kw.pop("scene"))
+    r = build_request(info, kw)
+    p = r.params
+    assert (p.run.cell, p.run.input, p.theme, p.lang, p.step, p.decimals, p.show_units) == (
+        "rnn", "1,2,3; 4,5,6", "dark", "hu", 1, 3, 2)
+    assert (p.values, p.window, p.factor, p.cells, p.lr, p.keywords, p.loss, p.target, p.manifest) == (
+        "5, 0.1", 4, 2.5, 6, 0.01, "a|b", "mse", "1,0,0", Path("x/m.json"))
+    assert (r.quality, r.fmt, r.fps, r.sections, r.out, r.quiet) == ("low", "webm", 24, True, Path("x/t.webm"), True)
+
+
+def test_prepare_target_creates_parents_and_rejects_bad_paths(tmp_path):
+    prepare_target(tmp_path / "a" / "b" / "out.mp4", "-o")
+    assert (tmp_path / "a" / "b").is_dir() and not any((tmp_path / "a" / "b").iterdir())
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(InputError, match="a file is in the way"):
+        prepare_target(tmp_path / "file" / "out.mp4", "-o")
+    with pytest.raises(InputError, match="is a folder"):
+        prepare_target(tmp_path / "a", "-o")
+
+
+def test_sections_folder_is_only_replaced_when_it_is_ours(tmp_path):
+    prepare_sections_target(tmp_path / "new")
+    (tmp_path / "ours").mkdir()
+    (tmp_path / "ours" / "index.json").write_text("{}")
+    prepare_sections_target(tmp_path / "ours")
+    (tmp_path / "theirs").mkdir()
+    (tmp_path / "theirs" / "notes.txt").write_text("keep me")
+    with pytest.raises(InputError, match="not a sections folder"):
+        prepare_sections_target(tmp_path / "theirs")
+
+
+def test_staging_commits_all_or_nothing(tmp_path):
+    out, folder = tmp_path / "out.mp4", tmp_path / "out"
+    out.write_text("earlier")
+    folder.mkdir()
+    (folder / "old.mp4").write_text("old")
+    src = tmp_path / "work"
+    src.mkdir()
+
+    def fresh():
+        (src / "new.mp4").write_text("new")
+        (src / "dir").mkdir(exist_ok=True)
+        (src / "dir" / "01-a.mp4").write_text("a")
+
+    fresh()
+    with pytest.raises(RuntimeError), Staging() as s:
+        s.file(src / "new.mp4", out)
+        s.folder(src / "dir", folder)
+        raise RuntimeError("crash before commit")
+    assert out.read_text() == "earlier" and [p.name for p in folder.iterdir()] == ["old.mp4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
+
+    fresh()
+    with Staging() as s:
+        s.file(src / "new.mp4", out)
+        s.folder(src / "dir", folder)
+        s.commit()
+    assert out.read_text() == "new" and [p.name for p in folder.iterdir()] == ["01-a.mp4"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
+
+
+def test_section_names_and_captions():
+    assert slug("Second step: [h, x]") == "second-step-h-x"
+    assert slug("???") == "section"
+    scene = [{"name": "a", "caption": "A"}, {"name": "b", "caption": "B"}]
+    assert _captions(["autocreated", "a", "b"], scene) == ["", "A", "B"]
+    assert _captions(["b"], scene) == ["B"]       # an empty section "a" was dropped by Manim
+    assert _captions([], scene) == []
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def test_progress_is_one_rewritten_line_on_a_terminal_and_a_line_per_step_in_a_log():
+    terminal, log = _Terminal(), io.StringIO()
+    for stream in (terminal, log):
+        p = Progress("rnn-cell", stream=stream)
+        p.animation(1.0)
+        p.section("concat")
+        p.animation(2.5)
+        p.stage("making the GIF")
+        p.close()
+    assert "\n" not in terminal.getvalue() and terminal.getvalue().endswith("\r\033[K")
+    lines = log.getvalue().splitlines()
+    assert [line.split(" · ")[0] for line in lines] == [
+        "rnn-cell: section 1 'concat'", "rnn-cell: making the GIF"]
+    quiet = io.StringIO()
+    Progress("x", enabled=False, stream=quiet).section("a")
+    assert quiet.getvalue() == ""
