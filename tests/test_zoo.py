@@ -10,7 +10,6 @@ test_the_accuracy_check_catches_a_damaged_model.
 """
 
 import hashlib
-import json
 import subprocess
 import sys
 
