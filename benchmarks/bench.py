@@ -243,7 +243,9 @@ def main():
               f"({r['plays_reused_when_last_step_changed']} of {r['plays']} plays reused)", flush=True)
     result["trace"] = bench_trace(a.runs)
     print(f"trace lstm 10000 steps, hidden 128: {result['trace']['wall_s']:.3f} s", flush=True)
-    Path(a.json).write_text(json.dumps(result, indent=2) + "\n")
+    path = Path(a.json)
+    kept = json.loads(path.read_text()) if path.exists() else {}   # keys other benchmarks wrote
+    path.write_text(json.dumps({**kept, **result}, indent=2) + "\n")
     shutil.rmtree(CACHE, ignore_errors=True)
     print(f"wrote {a.json}")
 

@@ -6,6 +6,12 @@ The loss is a function of the final hidden state h_T only:
 - "mse": L = mean_j (h_T[j] - target[j])^2 = (1/H) * sum_j (h_T[j] - target[j])^2,
   exactly torch.nn.functional.mse_loss(h_T, target) with its default reduction="mean";
   dL/dh_T = 2 (h_T - target) / H. `target` is a vector of hidden size.
+- a loss of the caller's own (a readout on h_T, as in training): the caller passes
+  `dh_T` = dL/dh_T itself; `loss` is then "given" and `loss_value` None.
+
+A batch trace (`forward.run_batch`, arrays (T, B, H)) goes through the same loops with
+dh_T of shape (B, H); its weight gradients are summed over the batch as well as the
+steps, and the per-step dL/dW_hh terms (`w_hh_at` ...) are for one sequence only.
 
 Every gradient is the *total* derivative, the one PyTorch's autograd reports:
 dh[t] = dL/dh_t includes every path from h_t to L (through h_{t+1}, ..., and for the
@@ -40,9 +46,9 @@ LOSSES = ("sum", "mse")
 class Grads:
     cell: str
     variant: str | None           # GRU only: "pytorch" or "cho"
-    loss: str                     # "sum" or "mse"
+    loss: str                     # "sum", "mse" or "given" (the caller's dL/dh_T)
     target: np.ndarray | None     # (H,) for "mse"
-    loss_value: float             # L itself
+    loss_value: float | None      # L itself (None for "given")
     dh: np.ndarray                # (T, H) dL/dh_t, row t-1 is step t
     dc: np.ndarray | None         # (T, H) dL/dc_t, LSTM only
     dx: np.ndarray                # (T, I) dL/dx_t
@@ -61,11 +67,11 @@ class Grads:
 
     @property
     def hidden_size(self) -> int:
-        return self.dh.shape[1]
+        return self.dh.shape[-1]
 
     @property
     def input_size(self) -> int:
-        return self.dx.shape[1]
+        return self.dx.shape[-1]
 
     def w_hh_at(self, t: int) -> np.ndarray:
         """Step t's term of dL/dW_hh (t from 1, as in the JSON); the T terms sum to w_hh."""
@@ -116,7 +122,8 @@ class Grads:
         weights = self.weights_dict()
         return {
             "cell": self.cell, "variant": self.variant, "loss": self.loss,
-            "target": L(self.target), "loss_value": float(self.loss_value),
+            "target": L(self.target),
+            "loss_value": None if self.loss_value is None else float(self.loss_value),
             "input_size": self.input_size, "hidden_size": self.hidden_size,
             "steps": steps,
             "dh0": L(self.dh0), "dh0_norm": float(np.linalg.norm(self.dh0)),
@@ -155,34 +162,48 @@ def loss_gradient(h_T: np.ndarray, loss: str = "sum", target=None) -> tuple:
     return float(np.mean(diff ** 2)), 2.0 * diff / H, y
 
 
-def backward(trace: Trace, weights: Weights, loss: str = "sum", target=None) -> Grads:
+def backward(trace: Trace, weights: Weights, loss: str = "sum", target=None,
+             dh_T=None) -> Grads:
     """All gradients of the loss on the final hidden state of `trace` (see module doc).
 
     `target` (mse only) is a vector of hidden size, or its text "0.1, -2, 0.5".
+    `dh_T`, instead of a loss, is dL/dh_T of a loss the caller computed (shape of h_T).
     """
     if trace.cell != weights.cell:
         raise ValueError(f"trace of a {trace.cell} but weights of a {weights.cell}")
     if (trace.hidden_size, trace.input_size) != (weights.hidden_size, weights.input_size):
         raise ValueError("trace and weights have different sizes")
-    value, dh_T, y = loss_gradient(trace.h[-1], loss, target)
+    if dh_T is None:
+        value, dh_T, y = loss_gradient(trace.h[-1], loss, target)
+    elif loss != "sum" or target is not None:
+        raise ValueError("give either dh_T or a loss (and target), not both")
+    else:
+        loss, value, y = "given", None, None
+        dh_T = np.asarray(dh_T, dtype=np.float64)
+        if dh_T.shape != trace.h[-1].shape:
+            raise ValueError(f"dh_T has shape {dh_T.shape} but h_T has {trace.h[-1].shape}")
     back = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[trace.cell]
     dh, dc, d_xi, d_hh, hh_in, dh0, dc0 = back(trace, weights, dh_T)
-    T, G, H = trace.steps, spec(trace.cell).n_blocks, trace.hidden_size
-    hh_in3 = hh_in.reshape(T, G, H)
-    w_hh = np.einsum("tgh,tgk->ghk", d_hh.reshape(T, G, H), hh_in3).reshape(G * H, H)
+    G, H = spec(trace.cell).n_blocks, trace.hidden_size
+    lead = trace.h.shape[:-1]                      # (T,) or (T, B)
+    hh_in = hh_in.reshape(lead + (G, H))
+    rows = lambda a: a.reshape(-1, a.shape[-1])  # noqa: E731  (steps and batch as one axis)
+    w_hh = np.einsum("ngh,ngk->ghk", d_hh.reshape(-1, G, H), hh_in.reshape(-1, G, H))
     return Grads(cell=trace.cell, variant=trace.variant, loss=loss, target=y, loss_value=value,
                  dh=dh, dc=dc, dx=d_xi @ weights.w_ih, dh0=dh0, dc0=dc0,
-                 w_ih=d_xi.T @ trace.x, w_hh=w_hh, b_ih=d_xi.sum(axis=0),
-                 b_hh=d_hh.sum(axis=0), d_hh=d_hh, hh_in=hh_in3)
+                 w_ih=rows(d_xi).T @ rows(trace.x), w_hh=w_hh.reshape(G * H, H),
+                 b_ih=rows(d_xi).sum(axis=0), b_hh=rows(d_hh).sum(axis=0), d_hh=d_hh,
+                 hh_in=hh_in)
 
 
 # Each backward returns (dh, dc, d_xi, d_hh, hh_in, dh0, dc0):
 # d_xi (T, G*H) is dL/d(W_ih x_t + b_ih), d_hh (T, G*H) is dL/d(W_hh v_t + b_hh) and
-# hh_in (T, G, H) holds v_t per gate block.
+# hh_in (T, G, H) holds v_t per gate block. Gate blocks are indexed on the last axis, so
+# a batch (T, B, ...) passes through the same loops.
 
 def _rnn(tr, w, dh_T):
-    T, H = tr.steps, tr.hidden_size
-    dh, da = np.empty((T, H)), np.empty((T, H))
+    T = tr.steps
+    dh, da = np.empty(tr.h.shape), np.empty(tr.h.shape)
     deriv = 1.0 - tr.h ** 2
     W = w.w_hh
     g = dh_T
@@ -190,8 +211,7 @@ def _rnn(tr, w, dh_T):
         dh[t] = g
         a = da[t] = g * deriv[t]
         g = a @ W
-    h_prev = tr.h_prev
-    return dh, None, da, da, h_prev[:, None, :], g, None
+    return dh, None, da, da, tr.h_prev[..., None, :], g, None
 
 
 def _lstm(tr, w, dh_T):
@@ -202,24 +222,25 @@ def _lstm(tr, w, dh_T):
     # dL/dc_t gets dh_t * o_t * tanh'(c_t) from h_t; each block's pre-activation gradient
     # is dc_t (or dh_t for o) times a factor known from the forward pass.
     k_hc = go * (1.0 - tanh_c ** 2)
-    fac = np.empty((T, 4 * H))
-    fac[:, :H] = gg * gi * (1.0 - gi)            # i
-    fac[:, H:2 * H] = c_prev * gf * (1.0 - gf)   # f
-    fac[:, 2 * H:3 * H] = gi * (1.0 - gg ** 2)   # g
-    fac[:, 3 * H:] = tanh_c * go * (1.0 - go)    # o (multiplies dh, not dc)
-    dh, dc, dz = np.empty((T, H)), np.empty((T, H)), np.empty((T, 4 * H))
+    lead = tr.h.shape[:-1]
+    fac = np.empty(lead + (4 * H,))
+    fac[..., :H] = gg * gi * (1.0 - gi)            # i
+    fac[..., H:2 * H] = c_prev * gf * (1.0 - gf)   # f
+    fac[..., 2 * H:3 * H] = gi * (1.0 - gg ** 2)   # g
+    fac[..., 3 * H:] = tanh_c * go * (1.0 - go)    # o (multiplies dh, not dc)
+    dh, dc, dz = np.empty(tr.h.shape), np.empty(tr.h.shape), np.empty(lead + (4 * H,))
     W = w.w_hh
-    g, c_next = dh_T, np.zeros(H)
+    g, c_next = dh_T, np.zeros(dh_T.shape)
     for t in range(T - 1, -1, -1):
         dh[t] = g
         d = dc[t] = c_next + g * k_hc[t]
         z = dz[t]
-        z[:3 * H] = np.tile(d, 3)
-        z[3 * H:] = g
+        z[..., :3 * H] = np.tile(d, 3)
+        z[..., 3 * H:] = g
         z *= fac[t]
         c_next = d * gf[t]
         g = z @ W
-    h_prev = np.broadcast_to(tr.h_prev[:, None, :], (T, 4, H))
+    h_prev = np.broadcast_to(tr.h_prev[..., None, :], lead + (4, H))
     return dh, dc, dz, dz, h_prev, g, c_next
 
 
@@ -231,24 +252,25 @@ def _gru(tr, w, dh_T):
     dr_fac = r * (1.0 - r)
     dz_fac = (h_prev - n) * z * (1.0 - z)
     dn_fac = (1.0 - z) * (1.0 - n ** 2)          # dL/da_n = dh * dn_fac
-    dh, d_xi = np.empty((T, H)), np.empty((T, 3 * H))
+    lead = tr.h.shape[:-1]
+    dh, d_xi = np.empty(tr.h.shape), np.empty(lead + (3 * H,))
     W = w.w_hh
     g = dh_T
     if tr.variant == "pytorch":
         # a_n = xi_n + r * (W_hn h + b_hn): the n block of the recurrent product gets r * da_n
-        d_hh = np.empty((T, 3 * H))
+        d_hh = np.empty(lead + (3 * H,))
         for t in range(T - 1, -1, -1):
             dh[t] = g
             da_n = g * dn_fac[t]
             x_ = d_xi[t]
-            x_[:H] = da_n * hn[t] * dr_fac[t]
-            x_[H:2 * H] = g * dz_fac[t]
-            x_[2 * H:] = da_n
+            x_[..., :H] = da_n * hn[t] * dr_fac[t]
+            x_[..., H:2 * H] = g * dz_fac[t]
+            x_[..., 2 * H:] = da_n
             hh = d_hh[t]
-            hh[:2 * H] = x_[:2 * H]
-            hh[2 * H:] = da_n * r[t]
+            hh[..., :2 * H] = x_[..., :2 * H]
+            hh[..., 2 * H:] = da_n * r[t]
             g = g * z[t] + hh @ W
-        hh_in = np.broadcast_to(h_prev[:, None, :], (T, 3, H))
+        hh_in = np.broadcast_to(h_prev[..., None, :], lead + (3, H))
         return dh, None, d_xi, d_hh, hh_in, g, None
     # cho: a_n = xi_n + W_hn (r * h) + b_hn
     W_rz, W_n = W[:2 * H], W[2 * H:]
@@ -257,13 +279,13 @@ def _gru(tr, w, dh_T):
         da_n = g * dn_fac[t]
         d_rh = da_n @ W_n                          # dL/d(r * h_prev)
         x_ = d_xi[t]
-        x_[:H] = d_rh * h_prev[t] * dr_fac[t]
-        x_[H:2 * H] = g * dz_fac[t]
-        x_[2 * H:] = da_n
-        g = g * z[t] + x_[:2 * H] @ W_rz + d_rh * r[t]
-    hh_in = np.empty((T, 3, H))
-    hh_in[:, :2] = h_prev[:, None, :]
-    hh_in[:, 2] = r * h_prev
+        x_[..., :H] = d_rh * h_prev[t] * dr_fac[t]
+        x_[..., H:2 * H] = g * dz_fac[t]
+        x_[..., 2 * H:] = da_n
+        g = g * z[t] + x_[..., :2 * H] @ W_rz + d_rh * r[t]
+    hh_in = np.empty(lead + (3, H))
+    hh_in[..., :2, :] = h_prev[..., None, :]
+    hh_in[..., 2, :] = r * h_prev
     return dh, None, d_xi, d_xi, hh_in, g, None
 
 

@@ -3,6 +3,10 @@
 The input projections W_ih x + b_ih of all steps are one matrix product; only the
 recurrent part runs step by step. Every intermediate value is kept in the Trace,
 including the pointwise products the diagrams draw (`parts`).
+
+`run` takes one sequence (T, I); `run_batch` takes B sequences of one length (T, B, I),
+for training, through the same step loops (every array gets the batch axis after the
+step axis).
 """
 
 import numpy as np
@@ -70,11 +74,27 @@ def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
                                               f"{', '.join(GRU_VARIANTS)}")
     else:
         variant = None
-    T = x.shape[0]
-    xi = x @ weights.w_ih.T + weights.b_ih          # (T, G*H): all input projections at once
-    step = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[cell]
-    pre, gates, h, c, parts = step(weights, xi, h0, c0, variant, T, H)
-    trace = Trace(cell=cell, variant=variant, x=x, h0=h0, c0=c0 if cell == "lstm" else None,
+    return _trace(weights, x, h0, c0 if cell == "lstm" else None, variant, tokens)
+
+
+def run_batch(weights: Weights, x, variant: str | None = None) -> Trace:
+    """B sequences of one length at once, x (T, B, I), from zero states (training's forward).
+
+    Not for user input (no InputError checks): the trace's arrays are (T, B, H).
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim != 3 or x.shape[2] != weights.input_size:
+        raise ValueError(f"expected (T, B, {weights.input_size}) inputs, got {x.shape}")
+    zeros = np.zeros((x.shape[1], weights.hidden_size))
+    variant = (variant or "pytorch") if weights.cell == "gru" else None
+    return _trace(weights, x, zeros, zeros if weights.cell == "lstm" else None, variant, None)
+
+
+def _trace(weights: Weights, x, h0, c0, variant, tokens) -> Trace:
+    xi = x @ weights.w_ih.T + weights.b_ih          # (T, [B,] G*H): all input projections at once
+    step = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[weights.cell]
+    pre, gates, h, c, parts = step(weights, xi, h0, c0, variant, x.shape[0], weights.hidden_size)
+    trace = Trace(cell=weights.cell, variant=variant, x=x, h0=h0, c0=c0,
                   pre=pre, gates=gates, h=h, c=c, parts=parts, tokens=tokens)
     trace.parts.update(_products(trace))
     return trace
@@ -98,10 +118,11 @@ def _products(tr: Trace) -> dict:
 
 
 # The step loops keep every activated value as computed (never recomputed afterwards),
-# so the trace satisfies c = f*c_prev + i*g and the GRU's update exactly.
+# so the trace satisfies c = f*c_prev + i*g and the GRU's update exactly. They index the
+# gate blocks on the last axis, so a batch axis (T, B, G*H) passes through unchanged.
 
 def _rnn(w, xi, h, _c, _v, T, H):
-    pre, hs = np.empty((T, H)), np.empty((T, H))
+    pre, hs = np.empty(xi.shape), np.empty(xi.shape)
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     for t in range(T):
         z = pre[t]
@@ -111,39 +132,42 @@ def _rnn(w, xi, h, _c, _v, T, H):
 
 
 def _lstm(w, xi, h, c, _v, T, H):
-    pre, act = np.empty((T, 4 * H)), np.empty((T, 4 * H))   # blocks i, f, g, o
-    hs, cs = np.empty((T, H)), np.empty((T, H))
+    pre, act = np.empty(xi.shape), np.empty(xi.shape)   # blocks i, f, g, o
+    hs, cs = np.empty(xi.shape[:-1] + (H,)), np.empty(xi.shape[:-1] + (H,))
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     g_ = slice(2 * H, 3 * H)
     for t in range(T):
         z, a = pre[t], act[t]
         np.add(xi[t], h @ w_hhT + b_hh, out=z)
         sigmoid(z, out=a)                      # i, f, o (g is overwritten next)
-        np.tanh(z[g_], out=a[g_])
-        c = cs[t] = a[H:2 * H] * c + a[:H] * a[g_]
-        h = hs[t] = a[3 * H:] * np.tanh(c)
-    names = spec("lstm").gates
-    blocks = lambda m: {n: m[:, k * H:(k + 1) * H] for k, n in enumerate(names)}  # noqa: E731
-    return blocks(pre), blocks(act), hs, cs, {}
+        np.tanh(z[..., g_], out=a[..., g_])
+        c = cs[t] = a[..., H:2 * H] * c + a[..., :H] * a[..., g_]
+        h = hs[t] = a[..., 3 * H:] * np.tanh(c)
+    return _blocks("lstm", pre, H), _blocks("lstm", act, H), hs, cs, {}
 
 
 def _gru(w, xi, h, _c, variant, T, H):
-    pre, act = np.empty((T, 3 * H)), np.empty((T, 3 * H))   # blocks r, z, n
-    hn_all, hs = np.empty((T, H)), np.empty((T, H))
+    pre, act = np.empty(xi.shape), np.empty(xi.shape)   # blocks r, z, n
+    hn_all, hs = np.empty(xi.shape[:-1] + (H,)), np.empty(xi.shape[:-1] + (H,))
     W_rz, b_rz = w.w_hh[:2 * H].T, w.b_hh[:2 * H]
     W_n, b_n = w.w_hh[2 * H:].T, w.b_hh[2 * H:]
+    rz, n_ = slice(0, 2 * H), slice(2 * H, 3 * H)
     for t in range(T):
         z_, a = pre[t], act[t]
-        np.add(xi[t, :2 * H], h @ W_rz + b_rz, out=z_[:2 * H])
-        sigmoid(z_[:2 * H], out=a[:2 * H])
-        r, z = a[:H], a[H:2 * H]
+        np.add(xi[t][..., rz], h @ W_rz + b_rz, out=z_[..., rz])
+        sigmoid(z_[..., rz], out=a[..., rz])
+        r, z = a[..., :H], a[..., H:2 * H]
         if variant == "pytorch":
             hn = hn_all[t] = h @ W_n + b_n
-            np.add(xi[t, 2 * H:], r * hn, out=z_[2 * H:])
+            np.add(xi[t][..., n_], r * hn, out=z_[..., n_])
         else:
             hn = hn_all[t] = (r * h) @ W_n + b_n
-            np.add(xi[t, 2 * H:], hn, out=z_[2 * H:])
-        n = np.tanh(z_[2 * H:], out=a[2 * H:])
+            np.add(xi[t][..., n_], hn, out=z_[..., n_])
+        n = np.tanh(z_[..., n_], out=a[..., n_])
         h = hs[t] = (1.0 - z) * n + z * h
-    blocks = lambda m: {k: m[:, j * H:(j + 1) * H] for j, k in enumerate(("r", "z", "n"))}  # noqa: E731
-    return blocks(pre), blocks(act), hs, None, {"hn": hn_all}
+    return _blocks("gru", pre, H), _blocks("gru", act, H), hs, None, {"hn": hn_all}
+
+
+def _blocks(cell: str, m: np.ndarray, H: int) -> dict:
+    """Gate name -> its block of the stacked last axis (a view)."""
+    return {g: m[..., k * H:(k + 1) * H] for k, g in enumerate(spec(cell).gates)}

@@ -2,6 +2,8 @@
 
 Arrays are (T, H) per quantity so a long run stays cheap; `to_json()` produces the
 documented per-step JSON that scenes, manifests and `render.py trace --json` share.
+A batch of sequences (`forward.run_batch`, for training) has arrays (T, B, H) and
+states (B, H).
 """
 
 from dataclasses import dataclass, field
@@ -13,9 +15,9 @@ import numpy as np
 class Trace:
     cell: str
     variant: str | None           # GRU only: "pytorch" or "cho"
-    x: np.ndarray                 # (T, I)
-    h0: np.ndarray                # (H,)
-    c0: np.ndarray | None         # (H,) for the LSTM
+    x: np.ndarray                 # (T, I), or (T, B, I) for a batch
+    h0: np.ndarray                # (H,), or (B, H)
+    c0: np.ndarray | None         # (H,) for the LSTM, or (B, H)
     pre: dict                     # gate -> (T, H) values before the activation
     gates: dict                   # gate -> (T, H) activated values
     h: np.ndarray                 # (T, H)
@@ -29,11 +31,11 @@ class Trace:
 
     @property
     def input_size(self) -> int:
-        return self.x.shape[1]
+        return self.x.shape[-1]
 
     @property
     def hidden_size(self) -> int:
-        return self.h0.shape[0]
+        return self.h0.shape[-1]
 
     @property
     def h_prev(self) -> np.ndarray:
