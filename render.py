@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from cells import CELLS, GRU_VARIANTS, RunOptions, make_grads, make_trace
+from cells import CELLS, DIRECTIONS, GRU_VARIANTS, NONLINEARITIES, RunOptions, make_grads, make_trace
 from pipeline.cli_errors import OneLineErrorGroup
 from pipeline.cli_options import build_request, output_options, scene_options
 from pipeline.request import DEFAULT_QUALITY, QUALITIES
@@ -24,12 +24,33 @@ def input_options(f):
     opts = [
         click.option("--input", "input_", metavar="ROWS",
                      help='Sequence: "0.1,0.5,1; 1.2,2.1,0" (";" between steps, "," between features).'),
-        click.option("--input-file", type=str, metavar="PATH", help="Sequence from .json, .csv or .npy."),
-        click.option("--text", type=str, help="Words; each token becomes a fixed vector."),
+        click.option("--input-file", type=str, metavar="PATH",
+                     help="Sequence from .json, .csv, .npy, or a tensor of .pt/.safetensors/.npz "
+                          "(PATH:NAME picks one); 3-D arrays are (batch, steps, features)."),
+        click.option("--batch-index", type=int, metavar="B",
+                     help="Which sequence of a 3-D --input-file batch (0-based, as x[B])."),
+        click.option("--text", type=str,
+                     help="Words; each token becomes a fixed vector, or its row of the model's "
+                          "embedding with --vocab."),
+        click.option("--vocab", type=str, metavar="FILE",
+                     help="The model's vocabulary for --text: JSON token->index, one token per line, "
+                          "or a Hugging Face tokenizer.json."),
+        click.option("--embedding", type=str, metavar="NAME",
+                     help="The embedding tensor in --weights (default: found beside the layer)."),
         click.option("--weights", type=str, metavar="PATH",
-                     help="Trained weights: .npz, .safetensors, .pt/.pth (PyTorch or Keras names)."),
+                     help="Trained weights: .npz, .safetensors, .pt/.pth (state_dict or checkpoint), "
+                          "Keras .weights.h5/.keras."),
         click.option("--weights-prefix", default="", metavar="P",
-                     help="Use the tensors under this prefix of a bigger state_dict, e.g. encoder.rnn."),
+                     help="Use the tensors under this prefix of a bigger state_dict or checkpoint, "
+                          "e.g. model.encoder.rnn. (a Keras file: the layer's name)."),
+        click.option("--layer", type=int, metavar="N",
+                     help="Which layer of a stacked model (1-based); its input is computed from yours."),
+        click.option("--direction", type=click.Choice(DIRECTIONS), default=None,
+                     help="Which direction of a bidirectional model; reverse runs over the reversed input."),
+        click.option("--readout", type=str, metavar="P",
+                     help="A Linear layer on the final hidden state (e.g. fc.): the model's prediction."),
+        click.option("--readout-activation", type=click.Choice(["sigmoid", "softmax"]), default=None,
+                     help="Of --readout (default: sigmoid for one output, softmax for more)."),
         click.option("--hidden", type=int, help="Hidden size without weights (default 3)."),
         click.option("--input-size", type=int, help="Input width without weights (default 3)."),
         click.option("--seed", type=int, default=0, show_default=True, help="Seed of the initial weights."),
@@ -37,6 +58,12 @@ def input_options(f):
         click.option("--c0", type=str, metavar="V", help="Initial LSTM cell state (default zeros)."),
         click.option("--gru-variant", type=click.Choice(GRU_VARIANTS), default=None,
                      help="GRU reset placement: pytorch (after W_hn, default) or cho (before)."),
+        click.option("--nonlinearity", type=click.Choice(NONLINEARITIES), default=None,
+                     help="RNN only: tanh (PyTorch's default) or relu, as nn.RNN(nonlinearity=...); "
+                          "a state_dict cannot tell."),
+        click.option("--what-if", is_flag=True,
+                     help="Compute a --gru-variant or --nonlinearity that contradicts the saved model "
+                          "(the trace says it is a what-if)."),
     ]
     for opt in reversed(opts):
         f = opt(f)
@@ -49,7 +76,18 @@ def run_options(cell: str, kw: dict) -> RunOptions:
                       text=kw.pop("text"), weights=kw.pop("weights"),
                       weights_prefix=kw.pop("weights_prefix"), hidden=kw.pop("hidden"),
                       input_size=kw.pop("input_size"), seed=kw.pop("seed"), h0=kw.pop("h0"),
-                      c0=kw.pop("c0"), gru_variant=kw.pop("gru_variant"))
+                      c0=kw.pop("c0"), gru_variant=kw.pop("gru_variant"),
+                      nonlinearity=kw.pop("nonlinearity"), what_if=kw.pop("what_if"),
+                      layer=kw.pop("layer"), direction=kw.pop("direction"),
+                      batch_index=kw.pop("batch_index"), vocab=kw.pop("vocab"),
+                      embedding=kw.pop("embedding"), readout=kw.pop("readout"),
+                      readout_activation=kw.pop("readout_activation"))
+
+
+def say_notes(tr) -> None:
+    """What the user should know about a run that succeeded, on stderr."""
+    for note in tr.notes:
+        click.echo(f"note: {note}", err=True)
 
 
 def write_json(obj) -> None:
@@ -81,6 +119,7 @@ def trace(cell, as_json, **kw):
     if cell not in CELLS:
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
     tr = make_trace(run_options(cell, kw))
+    say_notes(tr)
     if as_json:
         write_json(tr.to_json())
     else:
@@ -101,7 +140,8 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     """Print the gradients of back-propagation through time for CELL (rnn, lstm or gru)."""
     if cell not in CELLS:
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
-    _, g = make_grads(run_options(cell, kw), loss, target)
+    tr, g = make_grads(run_options(cell, kw), loss, target)
+    say_notes(tr)
     if as_json:
         write_json(g.to_json(step_matrices=not no_step_matrices))
     else:

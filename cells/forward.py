@@ -1,4 +1,5 @@
-"""Forward passes of the RNN (tanh), LSTM and GRU, exactly as PyTorch defines them.
+"""Forward passes of the RNN (tanh or relu), LSTM (with or without a projection) and GRU,
+exactly as PyTorch defines them.
 
 The input projections W_ih x + b_ih of all steps are one matrix product; only the
 recurrent part runs step by step. Every intermediate value is kept in the Trace,
@@ -9,7 +10,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .errors import InputError
-from .spec import GRU_VARIANTS, spec
+from .spec import GRU_VARIANTS, NONLINEARITIES, spec
 from .trace import Trace
 from .weights import Weights
 
@@ -44,8 +45,12 @@ def _state(option: str, value, H: int) -> np.ndarray:
 
 
 def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
-        tokens: list | None = None) -> Trace:
-    """Run the cell over the sequence x (T, I) and return the full trace."""
+        tokens: list | None = None, nonlinearity: str | None = None) -> Trace:
+    """Run the cell over the sequence x (T, I) and return the full trace.
+
+    `nonlinearity` is the RNN's ("tanh", PyTorch's default, or "relu"); h0 has the
+    width of h (an LSTM's projection size P when it has one), c0 the hidden size H.
+    """
     cell = weights.cell
     spec(cell)  # validates the name
     x = np.asarray(x, dtype=np.float64)
@@ -58,7 +63,7 @@ def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
                                     f"an input size of {weights.input_size}")
     H = weights.hidden_size
     check_trace_size("--input", cell, x.shape[0], H)
-    h0 = _state("--h0", h0, H)
+    h0 = _state("--h0", h0, weights.output_size)
     if cell == "lstm":
         c0 = _state("--c0", c0, H)
     elif c0 is not None:
@@ -70,12 +75,22 @@ def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
                                               f"{', '.join(GRU_VARIANTS)}")
     else:
         variant = None
+    if cell == "rnn":
+        nonlinearity = nonlinearity or "tanh"
+        if nonlinearity not in NONLINEARITIES:
+            raise InputError("--nonlinearity", f"unknown nonlinearity {nonlinearity!r}; choose one of "
+                                               f"{', '.join(NONLINEARITIES)}")
+    elif nonlinearity is not None:
+        raise InputError("--nonlinearity", f"only the RNN has a choice of nonlinearity, not the "
+                                           f"{cell.upper()}")
     T = x.shape[0]
     xi = x @ weights.w_ih.T + weights.b_ih          # (T, G*H): all input projections at once
     step = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[cell]
-    pre, gates, h, c, parts = step(weights, xi, h0, c0, variant, T, H)
+    mode = nonlinearity if cell == "rnn" else variant    # what each step function chooses by
+    pre, gates, h, c, parts = step(weights, xi, h0, c0, mode, T, H)
     trace = Trace(cell=cell, variant=variant, x=x, h0=h0, c0=c0 if cell == "lstm" else None,
-                  pre=pre, gates=gates, h=h, c=c, parts=parts, tokens=tokens)
+                  pre=pre, gates=gates, h=h, c=c, parts=parts, tokens=tokens,
+                  nonlinearity=nonlinearity)
     trace.parts.update(_products(trace))
     return trace
 
@@ -84,7 +99,8 @@ def _products(tr: Trace) -> dict:
     """The pointwise products the diagrams draw on their own wires."""
     g = tr.gates
     if tr.cell == "lstm":
-        return {"f_c_prev": g["f"] * tr.c_prev, "i_g": g["i"] * g["g"], "tanh_c": np.tanh(tr.c)}
+        return {"f_c_prev": g["f"] * tr.c_prev, "i_g": g["i"] * g["g"], "tanh_c": np.tanh(tr.c),
+                **tr.parts}
     if tr.cell == "gru":
         one_minus_z = 1.0 - g["z"]
         out = {"one_minus_z": one_minus_z, "one_minus_z_n": one_minus_z * g["n"],
@@ -100,19 +116,21 @@ def _products(tr: Trace) -> dict:
 # The step loops keep every activated value as computed (never recomputed afterwards),
 # so the trace satisfies c = f*c_prev + i*g and the GRU's update exactly.
 
-def _rnn(w, xi, h, _c, _v, T, H):
+def _rnn(w, xi, h, _c, nonlinearity, T, H):
     pre, hs = np.empty((T, H)), np.empty((T, H))
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     for t in range(T):
         z = pre[t]
         np.add(xi[t], h @ w_hhT + b_hh, out=z)
-        h = np.tanh(z, out=hs[t])
+        h = np.tanh(z, out=hs[t]) if nonlinearity == "tanh" else np.maximum(z, 0.0, out=hs[t])
     return {"h": pre}, {}, hs, None, {}
 
 
 def _lstm(w, xi, h, c, _v, T, H):
     pre, act = np.empty((T, 4 * H)), np.empty((T, 4 * H))   # blocks i, f, g, o
-    hs, cs = np.empty((T, H)), np.empty((T, H))
+    cs = np.empty((T, H))
+    hs = np.empty((T, w.output_size))
+    m = np.empty((T, H)) if w.w_hr is not None else hs     # o * tanh(c), before the projection
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     g_ = slice(2 * H, 3 * H)
     for t in range(T):
@@ -121,10 +139,12 @@ def _lstm(w, xi, h, c, _v, T, H):
         sigmoid(z, out=a)                      # i, f, o (g is overwritten next)
         np.tanh(z[g_], out=a[g_])
         c = cs[t] = a[H:2 * H] * c + a[:H] * a[g_]
-        h = hs[t] = a[3 * H:] * np.tanh(c)
+        h = m[t] = a[3 * H:] * np.tanh(c)
+        if w.w_hr is not None:
+            h = hs[t] = w.w_hr @ h
     names = spec("lstm").gates
     blocks = lambda m: {n: m[:, k * H:(k + 1) * H] for k, n in enumerate(names)}  # noqa: E731
-    return blocks(pre), blocks(act), hs, cs, {}
+    return blocks(pre), blocks(act), hs, cs, ({} if w.w_hr is None else {"o_tanh_c": m})
 
 
 def _gru(w, xi, h, _c, variant, T, H):

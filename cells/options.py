@@ -7,12 +7,15 @@ between options (weights vs --hidden, input width vs weights) are written once.
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from .errors import InputError
-from .forward import MAX_STEPS, check_trace_size, run
+from .forward import MAX_STEPS, check_trace_size
 from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file
-from .loaders import load_weights
+from .model import Model, embedding, hashed_text_allowed, load_model, plain_model, readout
 from .spec import spec
 from .trace import Trace
+from .vocab import read_vocab
 from .weights import Weights, check_size, init_weights
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -23,7 +26,7 @@ DEFAULT_INPUT_FILE = ASSETS / "inputs" / "article.json"   # the article's ten wo
 class RunOptions:
     cell: str = "lstm"
     input: str | None = None          # "0.1,0.5,1; 1.2,2.1,0"
-    input_file: str | None = None
+    input_file: str | None = None     # also "x.safetensors:name"
     text: str | None = None
     weights: str | None = None
     weights_prefix: str = ""
@@ -33,66 +36,124 @@ class RunOptions:
     h0: str | None = None
     c0: str | None = None
     gru_variant: str | None = None    # "pytorch" (default) or "cho"
+    nonlinearity: str | None = None   # RNN: "tanh" (default, as PyTorch's) or "relu"
+    what_if: bool = False             # compute an option that contradicts the saved model
+    layer: int | None = None          # 1-based, of a stacked model
+    direction: str | None = None      # "forward" or "reverse", of a bidirectional model
+    batch_index: int | None = None    # 0-based, of a 3-D (batch, steps, features) input
+    vocab: str | None = None          # the model's vocabulary, for --text
+    embedding: str | None = None      # the embedding's tensor name (default: found)
+    readout: str | None = None        # prefix of a Linear on the final hidden state
+    readout_activation: str | None = None   # "sigmoid" or "softmax" (default by its size)
     extra: dict = field(default_factory=dict, compare=False)
 
     def with_cell(self, cell: str) -> "RunOptions":
         return replace(self, cell=cell)
 
 
-def _sequence(o: RunOptions, width: int | None):
-    given = [n for n, v in (("--input", o.input), ("--input-file", o.input_file),
-                            ("--text", o.text)) if v is not None]
-    if len(given) > 1:
-        raise InputError(given[1], f"cannot be combined with {given[0]}; give one input")
-    if o.text is not None:
-        tokens, x = embed_text(o.text, width or 3)
-        return x, tokens
-    if o.input is not None:
-        return parse_sequence(o.input), None
-    if o.input_file is not None:
-        return read_sequence_file(o.input_file), None
-    return read_sequence_file(str(DEFAULT_INPUT_FILE)), None
+INPUTS = (("--input", "input"), ("--input-file", "input_file"), ("--text", "text"))
+
+
+def _given(o: RunOptions) -> list:
+    return [n for n, a in INPUTS if getattr(o, a) is not None]
 
 
 def _source(o: RunOptions) -> str:
     """The option the sequence came from, for messages ('--input' for the default input)."""
-    return next((n for n, v in (("--input", o.input), ("--input-file", o.input_file),
-                                ("--text", o.text)) if v is not None), "--input")
+    return next(iter(_given(o)), "--input")
 
 
-def make_weights(o: RunOptions) -> Weights:
-    """Loaded weights (sizes checked against --hidden/--input-size) or seeded ones."""
-    spec(o.cell)
-    if o.weights:
-        w, reset_after = load_weights(o.weights, o.cell, o.weights_prefix)
-        if o.hidden is not None and o.hidden != w.hidden_size:
-            raise InputError("--hidden", f"is {o.hidden} but the weights have hidden size {w.hidden_size}")
-        if o.input_size is not None and o.input_size != w.input_size:
-            raise InputError("--input-size", f"is {o.input_size} but the weights have input size "
-                                             f"{w.input_size}")
-        if reset_after is False and (o.gru_variant or "pytorch") != "cho":
-            raise InputError("--gru-variant", "these Keras GRU weights (reset_after=False) compute "
-                                              "the 'cho' variant; pass --gru-variant cho")
-        return w
+def _vectors(o: RunOptions) -> np.ndarray:
+    """The sequence of --input, --input-file or the default input (not --text)."""
+    if o.input is not None:
+        return parse_sequence(o.input)
+    if o.input_file is not None:
+        return read_sequence_file(o.input_file, batch_index=o.batch_index)
+    return read_sequence_file(str(DEFAULT_INPUT_FILE))
+
+
+def _sequence(o: RunOptions, m: Model) -> tuple:
+    """(x, tokens, token ids, where the token vectors come from) of the model's input."""
+    given = _given(o)
+    if len(given) > 1:
+        raise InputError(given[1], f"cannot be combined with {given[0]}; give one input")
+    if o.batch_index is not None and o.input_file is None:
+        raise InputError("--batch-index", "needs --input-file (a 3-D array of a batch)")
+    if o.text is None:
+        for name, value in (("--vocab", o.vocab), ("--embedding", o.embedding)):
+            if value is not None:
+                raise InputError(name, "needs --text (words to look up)")
+        return _vectors(o), None, None, None
+    if o.vocab is None:
+        if o.embedding is not None:
+            raise InputError("--embedding", "needs --vocab (how words become its rows)")
+        hashed_text_allowed(o, m)
+        tokens, x = embed_text(o.text, m.input_size)
+        return x, tokens, None, "hashed"
+    if m.file is None:
+        raise InputError("--vocab", "needs --weights (a model with an embedding)")
+    vocab = read_vocab(o.vocab)
+    tokens, ids = vocab.encode(o.text)
+    _, table = embedding(o, m, max(vocab.size, max(ids) + 1))
+    return table[ids], tokens, ids, "model"
+
+
+def seeded_weights(o: RunOptions) -> Weights:
+    """PyTorch-style initial weights in the sizes of --hidden, --input-size or the input."""
     if o.weights_prefix:
         raise InputError("--weights-prefix", "needs --weights")
     H = check_size("--hidden", 3 if o.hidden is None else o.hidden)
     I = o.input_size
     if I is None and o.text is None:
-        I = _sequence(o, None)[0].shape[1]
+        I = _vectors(o).shape[1]
     return init_weights(o.cell, check_size("--input-size", 3 if I is None else I), H, o.seed)
 
 
+def checked_model(o: RunOptions) -> Model:
+    spec(o.cell)
+    m = load_model(o)
+    if o.weights:
+        w = m.weights
+        if o.hidden is not None and o.hidden != w.hidden_size:
+            raise InputError("--hidden", f"is {o.hidden} but the weights have hidden size {w.hidden_size}")
+        if o.input_size is not None and o.input_size != m.input_size:
+            raise InputError("--input-size", f"is {o.input_size} but the weights have input size "
+                                             f"{m.input_size}")
+    return m
+
+
+def make_weights(o: RunOptions) -> Weights:
+    """The weights of the layer shown: loaded (sizes checked against --hidden/--input-size) or seeded."""
+    return checked_model(o).weights
+
+
 def make_trace(o: RunOptions, weights: Weights | None = None) -> Trace:
-    w = weights or make_weights(o)
-    x, tokens = _sequence(o, w.input_size)
-    if x.shape[1] != w.input_size:
+    """The trace of the options; `weights` replaces the model of the options by one layer."""
+    return model_trace(o, checked_model(o) if weights is None else plain_model(weights, o))
+
+
+def model_trace(o: RunOptions, m: Model) -> Trace:
+    x, tokens, ids, vectors = _sequence(o, m)
+    if x.shape[1] != m.input_size:
         src = "the weights" if o.weights else "--input-size"
         raise InputError(_source(o), f"steps have {x.shape[1]} values but {src} "
-                                     f"{'expect' if o.weights else 'says'} {w.input_size}")
+                                     f"{'expect' if o.weights else 'says'} {m.input_size}")
     if x.shape[0] > MAX_STEPS:
         raise InputError(_source(o), f"{x.shape[0]} steps is more than the limit of {MAX_STEPS}")
-    check_trace_size(_source(o), w.cell, x.shape[0], w.hidden_size)
+    for layer in m.stack[:m.layer]:
+        for w in layer.values():
+            check_trace_size(_source(o), w.cell, x.shape[0], w.hidden_size)
     h0 = parse_vector("--h0", o.h0) if o.h0 is not None else None
     c0 = parse_vector("--c0", o.c0) if o.c0 is not None else None
-    return run(w, x, h0, c0, o.gru_variant, tokens)
+    tr = m.run_layer(m.weights, m.layer_input(x), m.direction, h0, c0, tokens)
+    tr.layer, tr.layers, tr.what_if = m.layer, len(m.stack), m.what_if
+    if ids is not None:
+        tr.token_ids = ids[::-1] if m.direction == "reverse" else list(ids)
+    tr.token_vectors = vectors
+    if vectors == "hashed" and o.weights:
+        tr.notes.append("--text: the words are this tool's fixed vectors, not your model's embedding; "
+                        "give --vocab FILE to use the model's")
+    ro = readout(o, m)
+    if ro is not None:
+        tr.readout = ro.predict(m.final_state(tr))
+    return tr
