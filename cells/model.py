@@ -35,6 +35,7 @@ class Model:
     what_if: dict | None = None
     file: TensorFile | None = None
     prefix: str = ""                 # where the recurrent tensors are in the file
+    keras_layers: int = 0            # recurrent layers in a Keras file (each picked by name)
 
     @property
     def weights(self) -> Weights:
@@ -129,7 +130,15 @@ def load_model(o) -> Model:
         what.update(w or {})
     prefix = f"{st.keras_name}/" if st.keras_name else \
         (select(tf.shapes, o.weights_prefix) if o.weights_prefix else "")
-    return Model(st.layers, layer, direction, variant, nonlinearity, what or None, tf, prefix)
+    return Model(st.layers, layer, direction, variant, nonlinearity, what or None, tf, prefix,
+                 len(tf.keras_layers))
+
+
+def _one_keras_layer(m: Model, option: str, what: str) -> None:
+    """Keras layers are picked one by one: which feeds which is not followed here."""
+    if m.keras_layers > 1:
+        raise InputError(option, f"{m.file.path} has {m.keras_layers} recurrent layers, picked one by "
+                                 f"one by name; which of them {what} is not followed by this tool")
 
 
 def _layer(o, count: int) -> int:
@@ -157,6 +166,7 @@ def embedding_names(tf: TensorFile, m: Model) -> list:
 def embedding(o, m: Model, rows: int) -> tuple:
     """(name, (V, I) array) of the model's embedding for a vocabulary of `rows` entries."""
     tf = m.file
+    _one_keras_layer(m, "--vocab", "reads the embedding")
     if o.embedding:
         name = o.embedding
         if name not in tf.shapes:
@@ -190,6 +200,7 @@ def readout(o, m: Model):
     if m.bidirectional:
         raise InputError("--readout", "the model is bidirectional; how its readout joins the two "
                                       "directions is not in the file")
+    _one_keras_layer(m, "--readout", "the readout reads")
     size = m.stack[-1]["forward"].output_size
     return load_readout(m.file, o.readout, size, o.readout_activation)
 

@@ -12,6 +12,7 @@ torch = pytest.importorskip("torch", exc_type=ImportError)
 from safetensors.torch import save_file  # noqa: E402
 
 from cells import InputError, RunOptions, make_grads, make_trace  # noqa: E402
+from test_own_model_torch import save  # noqa: E402
 
 TOL = 1e-9
 DT = torch.float64
@@ -131,15 +132,8 @@ def test_a_lone_tensor_needs_no_name_and_a_batch_of_one_no_index(tmp_path):
 @pytest.mark.parametrize("K", [1, 3])
 def test_text_through_the_models_embedding_and_readout(tmp_path, vocab, fmt, K):
     m = net(K=K)
-    sd = m.state_dict()
-    path = tmp_path / f"model.{fmt}"
-    if fmt == "pt":
-        torch.save(sd, path)
-    elif fmt == "safetensors":
-        save_file(sd, str(path))
-    else:
-        np.savez(path, **{k: v.numpy() for k, v in sd.items()})
-    o = RunOptions(cell="lstm", weights=str(path), weights_prefix="lstm.", vocab=vocab, readout="fc.",
+    path = save(m.state_dict(), tmp_path / f"model.{fmt}", fmt)
+    o = RunOptions(cell="lstm", weights=path, weights_prefix="lstm.", vocab=vocab, readout="fc.",
                    text="What a GREAT film, Zorglub!")
     tr, g = make_grads(o)
     ids = [2, 3, 4, 5, 1, 1, 8]                       # ',' and 'zorglub' are <unk>

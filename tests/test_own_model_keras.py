@@ -159,6 +159,9 @@ def test_several_recurrent_layers_are_picked_by_name(tmp_path):
     tr = make_trace(RunOptions(cell="lstm", weights=path, weights_prefix="low", input=seq(x)))
     want = model.get_layer("low")(torch.tensor(x[None])).detach().numpy()[0]
     record("keras Sequential layer by name", (tr.h, want))
+    with pytest.raises(InputError) as e:   # which layer a readout reads is not followed: refused
+        make_trace(RunOptions(cell="lstm", weights=path, weights_prefix="low", input=seq(x), readout="x"))
+    assert e.value.option == "--readout" and "2 recurrent layers" in e.value.message
 
 
 def test_unsupported_activation_is_refused(tmp_path):
