@@ -67,14 +67,16 @@ def parse_sequence(text: str, option: str = "--input") -> np.ndarray:
 TENSOR_KINDS = (".pt", ".pth", ".safetensors", ".npz")
 
 
-def read_sequence_file(path: str, option: str = "--input-file", batch_index: int | None = None) -> np.ndarray:
+def read_sequence_file(path: str, option: str = "--input-file", batch_index: int | None = None,
+                       name: str | None = None) -> np.ndarray:
     """A .json list of lists, a .csv with one row per step, a .npy array, or one tensor of a
-    .pt/.safetensors/.npz file ("x.safetensors:name" names it; a lone tensor needs no name).
+    .pt/.safetensors/.npz file (`name`, or "x.safetensors:name"; a lone tensor needs none).
 
     Arrays are 2-D (steps, features) or 3-D (batch, steps, features): batch first, as Keras
     and batch_first=True models take them; --batch-index (0-based) picks one sequence.
     """
-    path, name = split_tensor_name(path)
+    if name is None:
+        path, name = split_tensor_name(path)
     p = existing_file(path, option)
     kind = p.suffix.lower()
     if kind in TENSOR_KINDS:

@@ -100,7 +100,7 @@ def plain_model(w: Weights, o) -> Model:
 
 def load_model(o) -> Model:
     """The model of the options: the file's chosen layer and direction, or seeded weights."""
-    from .options import seeded_weights
+    from .options import seeded_weights   # options imports this module
     if not o.weights:
         for name, value, ok in (("--layer", o.layer, (None, 1)), ("--direction", o.direction,
                                 (None, "forward")), ("--what-if", o.what_if or None, (None,)),

@@ -11,7 +11,7 @@ import numpy as np
 
 from .errors import InputError
 from .forward import MAX_STEPS, check_trace_size
-from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file
+from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file, split_tensor_name
 from .model import Model, embedding, hashed_text_allowed, load_model, plain_model, readout
 from .spec import spec
 from .trace import Trace
@@ -26,7 +26,8 @@ DEFAULT_INPUT_FILE = ASSETS / "inputs" / "article.json"   # the article's ten wo
 class RunOptions:
     cell: str = "lstm"
     input: str | None = None          # "0.1,0.5,1; 1.2,2.1,0"
-    input_file: str | None = None     # also "x.safetensors:name"
+    input_file: str | None = None     # "x.safetensors:name" becomes input_name "name"
+    input_name: str | None = None     # the tensor of a .pt/.safetensors/.npz input file
     text: str | None = None
     weights: str | None = None
     weights_prefix: str = ""
@@ -46,6 +47,12 @@ class RunOptions:
     readout: str | None = None        # prefix of a Linear on the final hidden state
     readout_activation: str | None = None   # "sigmoid" or "softmax" (default by its size)
     extra: dict = field(default_factory=dict, compare=False)
+
+    def __post_init__(self):   # input_file stays the path of a real file (render caches digest it)
+        if self.input_file is not None and self.input_name is None:
+            path, name = split_tensor_name(self.input_file)
+            object.__setattr__(self, "input_file", path)
+            object.__setattr__(self, "input_name", name)
 
     def with_cell(self, cell: str) -> "RunOptions":
         return replace(self, cell=cell)
@@ -68,7 +75,7 @@ def _vectors(o: RunOptions) -> np.ndarray:
     if o.input is not None:
         return parse_sequence(o.input)
     if o.input_file is not None:
-        return read_sequence_file(o.input_file, batch_index=o.batch_index)
+        return read_sequence_file(o.input_file, batch_index=o.batch_index, name=o.input_name)
     return read_sequence_file(str(DEFAULT_INPUT_FILE))
 
 
