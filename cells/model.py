@@ -119,7 +119,7 @@ def load_model(o) -> Model:
         raise InputError("--direction", f"unknown direction {direction!r}; choose forward or reverse")
     if direction not in directions:
         raise InputError("--direction", f"{o.weights} has only the {directions[0]} direction")
-    kind = "Keras" if st.keras_name else "PyTorch"
+    kind = "Keras" if st.layers[0][direction].origin.format == "keras" else "PyTorch"
     what = {}
     variant, nonlinearity = None, o.nonlinearity
     if o.cell == "gru":
