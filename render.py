@@ -25,6 +25,12 @@ def run_of(cell: str, kw: dict) -> RunOptions:
     return RunOptions(cell=cell, **take_fields(RunOptions, kw))
 
 
+def say_notes(tr) -> None:
+    """What the user should know about a run that succeeded, on stderr."""
+    for note in tr.notes:
+        click.echo(f"note: {note}", err=True)
+
+
 def write_json(obj) -> None:
     """One JSON object on stdout (orjson: a 10,000-step trace in seconds, not a minute)."""
     import orjson
@@ -54,6 +60,7 @@ def trace(cell, as_json, **kw):
     if cell not in CELLS:
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
     tr = make_trace(run_of(cell, kw))
+    say_notes(tr)
     if as_json:
         write_json(tr.to_json())
     else:
@@ -74,7 +81,8 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     """Print the gradients of back-propagation through time for CELL (rnn, lstm or gru)."""
     if cell not in CELLS:
         raise click.UsageError(f"CELL: unknown cell {cell!r}; choose one of {', '.join(CELLS)}")
-    _, g = make_grads(run_of(cell, kw), loss, target)
+    tr, g = make_grads(run_of(cell, kw), loss, target)
+    say_notes(tr)
     if as_json:
         write_json(g.to_json(step_matrices=not no_step_matrices))
     else:

@@ -1,4 +1,5 @@
-"""Back-propagation through time for the RNN, LSTM and GRU (both variants), in float64.
+"""Back-propagation through time for the RNN (tanh or relu), LSTM (with or without a
+projection) and GRU (both variants), in float64.
 
 The loss is a function of the final hidden state h_T only:
 
@@ -25,7 +26,8 @@ r_t * h_{t-1}). `Grads.w_hh_at(t)` gives one such term, `Grads.w_hh_by_step` all
 (T x G*H x H, big for long runs), `Grads.w_hh_step_norms` their Frobenius norms cheaply.
 
 Only the recurrence is a loop; input gradients, weight gradients and norms are matrix
-products over all steps at once.
+products over all steps at once. Steps are in the order the cell ran (a reverse
+direction's first step is the input's last position; `positions` says which).
 """
 
 from dataclasses import dataclass
@@ -34,7 +36,7 @@ import numpy as np
 
 from .errors import InputError
 from .inputs import parse_vector
-from .options import RunOptions, make_trace, make_weights
+from .options import RunOptions, checked_model, model_trace
 from .spec import spec
 from .trace import Trace
 from .weights import Weights
@@ -59,7 +61,11 @@ class Grads:
     b_ih: np.ndarray              # (G*H,)
     b_hh: np.ndarray              # (G*H,)
     d_hh: np.ndarray              # (T, G*H) dL/d(W_hh v_t + b_hh): the per-step bias terms
-    hh_in: np.ndarray             # (T, G, H) v_t, the vector each gate block of W_hh multiplies
+    hh_in: np.ndarray             # (T, G, P) v_t, the vector each gate block of W_hh multiplies
+    w_hr: np.ndarray | None = None        # (P, H) dL/dweight_hr, an LSTM with a projection
+    nonlinearity: str | None = None       # RNN only
+    positions: np.ndarray | None = None   # (T,) the input position of each step (Trace's)
+    origin: object = None                 # the weights file's layout (cells.layouts)
 
     @property
     def steps(self) -> int:
@@ -67,7 +73,12 @@ class Grads:
 
     @property
     def hidden_size(self) -> int:
-        return self.dh.shape[-1]
+        """H, the width of each gate block."""
+        return self.d_hh.shape[-1] // self.hh_in.shape[-2]
+
+    @property
+    def proj_size(self) -> int:
+        return 0 if self.w_hr is None else self.w_hr.shape[0]
 
     @property
     def input_size(self) -> int:
@@ -77,28 +88,30 @@ class Grads:
         """Step t's term of dL/dW_hh (t from 1, as in the JSON); the T terms sum to w_hh."""
         if not 1 <= t <= self.steps:
             raise IndexError(f"step {t} is outside 1..{self.steps}")
-        G, H = self.hh_in.shape[1], self.hidden_size
-        return (self.d_hh[t - 1].reshape(G, H, 1) * self.hh_in[t - 1][:, None, :]).reshape(G * H, H)
+        G, H, P = self.hh_in.shape[1], self.hidden_size, self.hh_in.shape[2]
+        return (self.d_hh[t - 1].reshape(G, H, 1) * self.hh_in[t - 1][:, None, :]).reshape(G * H, P)
 
     @property
     def w_hh_by_step(self) -> np.ndarray:
-        """(T, G*H, H): every step's term of dL/dW_hh (memory T*G*H*H floats)."""
-        T, G, H = self.hh_in.shape
+        """(T, G*H, P): every step's term of dL/dW_hh (memory T*G*H*P floats)."""
+        T, G, P = self.hh_in.shape
+        H = self.hidden_size
         d = self.d_hh.reshape(T, G, H, 1)
-        return (d * self.hh_in[:, :, None, :]).reshape(T, G * H, H)
+        return (d * self.hh_in[:, :, None, :]).reshape(T, G * H, P)
 
     @property
     def w_hh_step_norms(self) -> np.ndarray:
         """(T,) Frobenius norms of the per-step terms, without building the matrices."""
-        T, G, H = self.hh_in.shape
-        a = np.sum(self.d_hh.reshape(T, G, H) ** 2, axis=2)
+        T, G, _ = self.hh_in.shape
+        a = np.sum(self.d_hh.reshape(T, G, self.hidden_size) ** 2, axis=2)
         b = np.sum(self.hh_in ** 2, axis=2)
         return np.sqrt(np.sum(a * b, axis=1))
 
-    def weights_dict(self, suffix: str = "_l0") -> dict:
-        """The weight gradients under PyTorch's names (layer names by default)."""
-        return {f"weight_ih{suffix}": self.w_ih, f"weight_hh{suffix}": self.w_hh,
-                f"bias_ih{suffix}": self.b_ih, f"bias_hh{suffix}": self.b_hh}
+    def weights_dict(self) -> dict:
+        """The weight gradients under the names, shapes and gate order of the weights file
+        they came from (PyTorch's layer names `weight_ih_l0 ...` for seeded weights)."""
+        grads = Weights(self.cell, self.w_ih, self.w_hh, self.b_ih, self.b_hh, self.w_hr)
+        return grads.state_dict() if self.origin is None else self.origin.export(grads)
 
     def to_json(self, step_matrices: bool = True) -> dict:
         """The documented JSON (plain floats at full precision, t from 1, L2 norms).
@@ -113,15 +126,18 @@ class Grads:
         dcn = None if self.dc is None else nrm(self.dc)
         wn = self.w_hh_step_norms.tolist()
         steps = []
+        ts = (np.arange(1, self.steps + 1) if self.positions is None else self.positions).tolist()
         for t in range(self.steps):
             steps.append({
-                "t": t + 1, "dh_norm": dhn[t], "dx_norm": dxn[t],
+                "t": ts[t], "dh_norm": dhn[t], "dx_norm": dxn[t],
                 "dc_norm": None if dcn is None else dcn[t], "dw_hh_norm": wn[t],
                 "dh": dh[t], "dx": dx[t], "dc": None if dc is None else dc[t],
             })
         weights = self.weights_dict()
         return {
-            "cell": self.cell, "variant": self.variant, "loss": self.loss,
+            "cell": self.cell, "variant": self.variant, "nonlinearity": self.nonlinearity,
+            "loss": self.loss, "proj_size": self.proj_size,
+            "weights_format": "pytorch" if self.origin is None else self.origin.format,
             "target": L(self.target),
             "loss_value": None if self.loss_value is None else float(self.loss_value),
             "input_size": self.input_size, "hidden_size": self.hidden_size,
@@ -171,7 +187,8 @@ def backward(trace: Trace, weights: Weights, loss: str = "sum", target=None,
     """
     if trace.cell != weights.cell:
         raise ValueError(f"trace of a {trace.cell} but weights of a {weights.cell}")
-    if (trace.hidden_size, trace.input_size) != (weights.hidden_size, weights.input_size):
+    if (trace.hidden_size, trace.input_size, trace.h0.shape[-1]) != \
+            (weights.hidden_size, weights.input_size, weights.output_size):
         raise ValueError("trace and weights have different sizes")
     if dh_T is None:
         value, dh_T, y = loss_gradient(trace.h[-1], loss, target)
@@ -184,16 +201,18 @@ def backward(trace: Trace, weights: Weights, loss: str = "sum", target=None,
             raise ValueError(f"dh_T has shape {dh_T.shape} but h_T has {trace.h[-1].shape}")
     back = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[trace.cell]
     dh, dc, d_xi, d_hh, hh_in, dh0, dc0 = back(trace, weights, dh_T)
-    G, H = spec(trace.cell).n_blocks, trace.hidden_size
+    G, H, P = spec(trace.cell).n_blocks, trace.hidden_size, weights.output_size
     lead = trace.h.shape[:-1]                      # (T,) or (T, B)
-    hh_in = hh_in.reshape(lead + (G, H))
+    hh_in = hh_in.reshape(lead + (G, P))
     rows = lambda a: a.reshape(-1, a.shape[-1])  # noqa: E731  (steps and batch as one axis)
-    w_hh = np.einsum("ngh,ngk->ghk", d_hh.reshape(-1, G, H), hh_in.reshape(-1, G, H))
+    w_hh = np.einsum("ngh,ngk->ghk", d_hh.reshape(-1, G, H), hh_in.reshape(-1, G, P))
+    w_hr = None if weights.w_hr is None else rows(dh).T @ rows(trace.parts["o_tanh_c"])
     return Grads(cell=trace.cell, variant=trace.variant, loss=loss, target=y, loss_value=value,
                  dh=dh, dc=dc, dx=d_xi @ weights.w_ih, dh0=dh0, dc0=dc0,
-                 w_ih=rows(d_xi).T @ rows(trace.x), w_hh=w_hh.reshape(G * H, H),
+                 w_ih=rows(d_xi).T @ rows(trace.x), w_hh=w_hh.reshape(G * H, P),
                  b_ih=rows(d_xi).sum(axis=0), b_hh=rows(d_hh).sum(axis=0), d_hh=d_hh,
-                 hh_in=hh_in)
+                 hh_in=hh_in, w_hr=w_hr, nonlinearity=trace.nonlinearity,
+                 positions=trace.positions, origin=weights.origin)
 
 
 # Each backward returns (dh, dc, d_xi, d_hh, hh_in, dh0, dc0):
@@ -204,7 +223,7 @@ def backward(trace: Trace, weights: Weights, loss: str = "sum", target=None,
 def _rnn(tr, w, dh_T):
     T = tr.steps
     dh, da = np.empty(tr.h.shape), np.empty(tr.h.shape)
-    deriv = 1.0 - tr.h ** 2
+    deriv = 1.0 - tr.h ** 2 if tr.nonlinearity != "relu" else (tr.pre["h"] > 0).astype(np.float64)
     W = w.w_hh
     g = dh_T
     for t in range(T - 1, -1, -1):
@@ -215,32 +234,34 @@ def _rnn(tr, w, dh_T):
 
 
 def _lstm(tr, w, dh_T):
-    T, H = tr.steps, tr.hidden_size
+    T, H, P = tr.steps, tr.hidden_size, w.output_size
     gi, gf, gg, go = (tr.gates[k] for k in ("i", "f", "g", "o"))
     tanh_c = np.tanh(tr.c)
     c_prev = tr.c_prev
-    # dL/dc_t gets dh_t * o_t * tanh'(c_t) from h_t; each block's pre-activation gradient
-    # is dc_t (or dh_t for o) times a factor known from the forward pass.
+    # dL/dc_t gets dm_t * o_t * tanh'(c_t) from m_t = o_t * tanh(c_t) (h_t = m_t, or
+    # W_hr m_t with a projection, so dm_t = dh_t W_hr); each block's pre-activation
+    # gradient is dc_t (or dm_t for o) times a factor known from the forward pass.
     k_hc = go * (1.0 - tanh_c ** 2)
     lead = tr.h.shape[:-1]
     fac = np.empty(lead + (4 * H,))
     fac[..., :H] = gg * gi * (1.0 - gi)            # i
     fac[..., H:2 * H] = c_prev * gf * (1.0 - gf)   # f
     fac[..., 2 * H:3 * H] = gi * (1.0 - gg ** 2)   # g
-    fac[..., 3 * H:] = tanh_c * go * (1.0 - go)    # o (multiplies dh, not dc)
-    dh, dc, dz = np.empty(tr.h.shape), np.empty(tr.h.shape), np.empty(lead + (4 * H,))
-    W = w.w_hh
-    g, c_next = dh_T, np.zeros(dh_T.shape)
+    fac[..., 3 * H:] = tanh_c * go * (1.0 - go)    # o (multiplies dm, not dc)
+    dh, dc, dz = np.empty(tr.h.shape), np.empty(tr.c.shape), np.empty(lead + (4 * H,))
+    W, W_hr = w.w_hh, w.w_hr
+    g, c_next = dh_T, np.zeros(tr.c.shape[1:])
     for t in range(T - 1, -1, -1):
         dh[t] = g
-        d = dc[t] = c_next + g * k_hc[t]
+        dm = g if W_hr is None else g @ W_hr
+        d = dc[t] = c_next + dm * k_hc[t]
         z = dz[t]
         z[..., :3 * H] = np.tile(d, 3)
-        z[..., 3 * H:] = g
+        z[..., 3 * H:] = dm
         z *= fac[t]
         c_next = d * gf[t]
         g = z @ W
-    h_prev = np.broadcast_to(tr.h_prev[..., None, :], lead + (4, H))
+    h_prev = np.broadcast_to(tr.h_prev[..., None, :], lead + (4, P))
     return dh, dc, dz, dz, h_prev, g, c_next
 
 
@@ -292,6 +313,6 @@ def _gru(tr, w, dh_T):
 def make_grads(o: RunOptions, loss: str = "sum", target=None) -> tuple:
     """(trace, grads) for the user's options: what `render.py grads` and the scenes use."""
     check_loss(loss, target)
-    w = make_weights(o)
-    tr = make_trace(o, w)
-    return tr, backward(tr, w, loss, target)
+    m = checked_model(o)
+    tr = model_trace(o, m)
+    return tr, backward(tr, m.weights, loss, target)

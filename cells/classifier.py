@@ -14,7 +14,8 @@ import numpy as np
 
 from .activations import sigmoid
 from .forward import run
-from .loaders import load_weights, read_tensors
+from .loaders import load_stack
+from .tensor_files import read_tensor_file
 from .trace import Trace
 from .weights import Weights, init_weights
 
@@ -83,7 +84,8 @@ class Classifier:
 
     @classmethod
     def load(cls, path, cell: str) -> "Classifier":
-        tensors = read_tensors(str(path))
-        weights, _ = load_weights(str(path), cell, PREFIX)
-        return cls(weights, tensors["readout.weight"], tensors["readout.bias"],
-                   tensors.get("embedding.weight"), "pytorch" if cell == "gru" else None)
+        tf = read_tensor_file(str(path))
+        weights = load_stack(tf, cell, PREFIX).layers[0]["forward"]
+        embedding = tf.get("embedding.weight") if "embedding.weight" in tf.shapes else None
+        return cls(weights, tf.get("readout.weight"), tf.get("readout.bias"), embedding,
+                   "pytorch" if cell == "gru" else None)

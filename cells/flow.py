@@ -16,7 +16,7 @@ from .weights import Weights
 @dataclass(frozen=True)
 class Op:
     name: str            # node id, e.g. "sigma_f"
-    kind: str            # concat | sigmoid | tanh | mul | add | one_minus | linear
+    kind: str            # concat | sigmoid | tanh | relu | mul | add | one_minus | linear | project
     inputs: tuple        # quantities consumed, in order
     output: str          # quantity produced
     gate: str | None = None     # the weight block a layer uses (i, f, g, o / r, z, n / h)
@@ -30,7 +30,7 @@ QUANTITY_PATHS = {
     "r": ("gates", "r"), "z": ("gates", "z"), "n": ("gates", "n"),
     "h_pre": ("pre", "h"),
 }
-for _p in ("f_c_prev", "i_g", "tanh_c", "hn", "r_hn", "r_h_prev", "one_minus_z",
+for _p in ("f_c_prev", "i_g", "tanh_c", "o_tanh_c", "hn", "r_hn", "r_h_prev", "one_minus_z",
            "one_minus_z_n", "z_h_prev"):
     QUANTITY_PATHS[_p] = ("parts", _p)
 
@@ -38,6 +38,8 @@ RNN_FLOW = (
     Op("concat", "concat", ("h_prev", "x"), "hx"),
     Op("tanh_h", "tanh", ("hx",), "h", gate="h", group="tanh"),
 )
+# nn.RNN(nonlinearity="relu"): the same cell with h = max(0, ...)
+RNN_RELU_FLOW = (RNN_FLOW[0], Op("relu_h", "relu", ("hx",), "h", gate="h", group="relu"))
 
 LSTM_FLOW = (
     Op("concat", "concat", ("h_prev", "x"), "hx"),
@@ -50,6 +52,11 @@ LSTM_FLOW = (
     Op("add_c", "add", ("f_c_prev", "i_g"), "c", group="cell_state"),
     Op("tanh_c", "tanh", ("c",), "tanh_c", group="output"),
     Op("mul_o", "mul", ("o", "tanh_c"), "h", group="output"),
+)
+# nn.LSTM(proj_size=P): o * tanh(C_t) is projected to P values by W_hr (no bias)
+LSTM_PROJ_FLOW = LSTM_FLOW[:-1] + (
+    Op("mul_o", "mul", ("o", "tanh_c"), "o_tanh_c", group="output"),
+    Op("project_h", "project", ("o_tanh_c",), "h", group="output"),
 )
 
 _GRU_HEAD = (
@@ -79,13 +86,19 @@ GRU_FLOWS = {
 }
 
 
-def flow(cell: str, variant: str | None = None) -> tuple:
+def flow(cell: str, variant: str | None = None, nonlinearity: str | None = None,
+         projection: bool = False) -> tuple:
     """The ops of one step of `cell`, in an order where every input is produced first."""
     if cell == "rnn":
-        return RNN_FLOW
+        return RNN_RELU_FLOW if nonlinearity == "relu" else RNN_FLOW
     if cell == "lstm":
-        return LSTM_FLOW
+        return LSTM_PROJ_FLOW if projection else LSTM_FLOW
     return GRU_FLOWS[variant or "pytorch"]
+
+
+def trace_flow(tr) -> tuple:
+    """The flow of the cell a Trace computed (its variant, nonlinearity, projection)."""
+    return flow(tr.cell, tr.variant, tr.nonlinearity, tr.proj_size > 0)
 
 
 def external_inputs(ops) -> list:
@@ -96,6 +109,9 @@ def external_inputs(ops) -> list:
             if q not in produced and q not in seen:
                 seen.append(q)
     return seen
+
+
+ACTIVATIONS = {"sigmoid": sigmoid, "tanh": np.tanh, "relu": lambda a: np.maximum(a, 0.0)}
 
 
 def evaluate(ops, w: Weights, state: dict) -> dict:
@@ -110,19 +126,21 @@ def evaluate(ops, w: Weights, state: dict) -> dict:
         a = [v[q] for q in op.inputs]
         if op.kind == "concat":
             v[op.output] = np.concatenate(a)
-        elif op.kind in ("sigmoid", "tanh"):
+        elif op.kind in ("sigmoid", "tanh", "relu"):
             if op.gate is None:          # an activation without weights (tanh of C_t)
                 v[op.output] = np.tanh(a[0])
                 continue
-            H = w.hidden_size
+            P = w.output_size
             if len(a) == 1:              # a layer on a [hidden, input] concatenation
-                pre = (w.block("w_hh", op.gate) @ a[0][:H] + w.block("b_hh", op.gate)
-                       + w.block("w_ih", op.gate) @ a[0][H:] + w.block("b_ih", op.gate))
+                pre = (w.block("w_hh", op.gate) @ a[0][:P] + w.block("b_hh", op.gate)
+                       + w.block("w_ih", op.gate) @ a[0][P:] + w.block("b_ih", op.gate))
             else:                        # x and a projected hidden term
                 pre = w.block("w_ih", op.gate) @ a[0] + w.block("b_ih", op.gate) + a[1]
-            v[op.output] = sigmoid(pre) if op.kind == "sigmoid" else np.tanh(pre)
+            v[op.output] = ACTIVATIONS[op.kind](pre)
         elif op.kind == "linear":
             v[op.output] = w.block("w_hh", op.gate) @ a[0] + w.block("b_hh", op.gate)
+        elif op.kind == "project":
+            v[op.output] = w.w_hr @ a[0]
         elif op.kind == "mul":
             v[op.output] = a[0] * a[1]
         elif op.kind == "add":

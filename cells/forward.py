@@ -1,4 +1,5 @@
-"""Forward passes of the RNN (tanh), LSTM and GRU, exactly as PyTorch defines them.
+"""Forward passes of the RNN (tanh or relu), LSTM (with or without a projection) and GRU,
+exactly as PyTorch defines them.
 
 The input projections W_ih x + b_ih of all steps are one matrix product; only the
 recurrent part runs step by step. Every intermediate value is kept in the Trace,
@@ -13,7 +14,7 @@ import numpy as np
 
 from .activations import sigmoid
 from .errors import InputError
-from .spec import GRU_VARIANTS, spec
+from .spec import GRU_VARIANTS, NONLINEARITIES, spec
 from .trace import Trace
 from .weights import Weights
 
@@ -48,8 +49,12 @@ def _state(option: str, value, H: int) -> np.ndarray:
 
 
 def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
-        tokens: list | None = None) -> Trace:
-    """Run the cell over the sequence x (T, I) and return the full trace."""
+        tokens: list | None = None, nonlinearity: str | None = None) -> Trace:
+    """Run the cell over the sequence x (T, I) and return the full trace.
+
+    `nonlinearity` is the RNN's ("tanh", PyTorch's default, or "relu"); h0 has the
+    width of h (an LSTM's projection size P when it has one), c0 the hidden size H.
+    """
     cell = weights.cell
     spec(cell)  # validates the name
     x = np.asarray(x, dtype=np.float64)
@@ -62,7 +67,7 @@ def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
                                     f"an input size of {weights.input_size}")
     H = weights.hidden_size
     check_trace_size("--input", cell, x.shape[0], H)
-    h0 = _state("--h0", h0, H)
+    h0 = _state("--h0", h0, weights.output_size)
     if cell == "lstm":
         c0 = _state("--c0", c0, H)
     elif c0 is not None:
@@ -74,10 +79,18 @@ def run(weights: Weights, x, h0=None, c0=None, variant: str | None = None,
                                               f"{', '.join(GRU_VARIANTS)}")
     else:
         variant = None
-    return _trace(weights, x, h0, c0 if cell == "lstm" else None, variant, tokens)
+    if cell == "rnn":
+        nonlinearity = nonlinearity or "tanh"
+        if nonlinearity not in NONLINEARITIES:
+            raise InputError("--nonlinearity", f"unknown nonlinearity {nonlinearity!r}; choose one of "
+                                               f"{', '.join(NONLINEARITIES)}")
+    elif nonlinearity is not None:
+        raise InputError("--nonlinearity", f"only the RNN has a choice of nonlinearity, not the "
+                                           f"{cell.upper()}")
+    return _trace(weights, x, h0, c0 if cell == "lstm" else None, variant, nonlinearity, tokens)
 
 
-def run_batch(weights: Weights, x, variant: str | None = None) -> Trace:
+def run_batch(weights: Weights, x, variant: str | None = None, nonlinearity: str | None = None) -> Trace:
     """B sequences of one length at once, x (T, B, I), from zero states (training's forward).
 
     Not for user input (no InputError checks): the trace's arrays are (T, B, H).
@@ -85,17 +98,21 @@ def run_batch(weights: Weights, x, variant: str | None = None) -> Trace:
     x = np.asarray(x, dtype=np.float64)
     if x.ndim != 3 or x.shape[2] != weights.input_size:
         raise ValueError(f"expected (T, B, {weights.input_size}) inputs, got {x.shape}")
-    zeros = np.zeros((x.shape[1], weights.hidden_size))
-    variant = (variant or "pytorch") if weights.cell == "gru" else None
-    return _trace(weights, x, zeros, zeros if weights.cell == "lstm" else None, variant, None)
+    B, cell = x.shape[1], weights.cell
+    c0 = np.zeros((B, weights.hidden_size)) if cell == "lstm" else None
+    variant = (variant or "pytorch") if cell == "gru" else None
+    nonlinearity = (nonlinearity or "tanh") if cell == "rnn" else None
+    return _trace(weights, x, np.zeros((B, weights.output_size)), c0, variant, nonlinearity, None)
 
 
-def _trace(weights: Weights, x, h0, c0, variant, tokens) -> Trace:
+def _trace(weights: Weights, x, h0, c0, variant, nonlinearity, tokens) -> Trace:
     xi = x @ weights.w_ih.T + weights.b_ih          # (T, [B,] G*H): all input projections at once
     step = {"rnn": _rnn, "lstm": _lstm, "gru": _gru}[weights.cell]
-    pre, gates, h, c, parts = step(weights, xi, h0, c0, variant, x.shape[0], weights.hidden_size)
+    mode = nonlinearity if weights.cell == "rnn" else variant    # what each step function chooses by
+    pre, gates, h, c, parts = step(weights, xi, h0, c0, mode, x.shape[0], weights.hidden_size)
     trace = Trace(cell=weights.cell, variant=variant, x=x, h0=h0, c0=c0,
-                  pre=pre, gates=gates, h=h, c=c, parts=parts, tokens=tokens)
+                  pre=pre, gates=gates, h=h, c=c, parts=parts, tokens=tokens,
+                  nonlinearity=nonlinearity)
     trace.parts.update(_products(trace))
     return trace
 
@@ -104,7 +121,8 @@ def _products(tr: Trace) -> dict:
     """The pointwise products the diagrams draw on their own wires."""
     g = tr.gates
     if tr.cell == "lstm":
-        return {"f_c_prev": g["f"] * tr.c_prev, "i_g": g["i"] * g["g"], "tanh_c": np.tanh(tr.c)}
+        return {"f_c_prev": g["f"] * tr.c_prev, "i_g": g["i"] * g["g"], "tanh_c": np.tanh(tr.c),
+                **tr.parts}
     if tr.cell == "gru":
         one_minus_z = 1.0 - g["z"]
         out = {"one_minus_z": one_minus_z, "one_minus_z_n": one_minus_z * g["n"],
@@ -121,19 +139,21 @@ def _products(tr: Trace) -> dict:
 # so the trace satisfies c = f*c_prev + i*g and the GRU's update exactly. They index the
 # gate blocks on the last axis, so a batch axis (T, B, G*H) passes through unchanged.
 
-def _rnn(w, xi, h, _c, _v, T, H):
+def _rnn(w, xi, h, _c, nonlinearity, T, H):
     pre, hs = np.empty(xi.shape), np.empty(xi.shape)
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     for t in range(T):
         z = pre[t]
         np.add(xi[t], h @ w_hhT + b_hh, out=z)
-        h = np.tanh(z, out=hs[t])
+        h = np.tanh(z, out=hs[t]) if nonlinearity == "tanh" else np.maximum(z, 0.0, out=hs[t])
     return {"h": pre}, {}, hs, None, {}
 
 
 def _lstm(w, xi, h, c, _v, T, H):
     pre, act = np.empty(xi.shape), np.empty(xi.shape)   # blocks i, f, g, o
-    hs, cs = np.empty(xi.shape[:-1] + (H,)), np.empty(xi.shape[:-1] + (H,))
+    cs = np.empty(xi.shape[:-1] + (H,))
+    hs = np.empty(xi.shape[:-1] + (w.output_size,))
+    m = np.empty(cs.shape) if w.w_hr is not None else hs     # o * tanh(c), before the projection
     w_hhT, b_hh = w.w_hh.T, w.b_hh
     g_ = slice(2 * H, 3 * H)
     for t in range(T):
@@ -142,8 +162,11 @@ def _lstm(w, xi, h, c, _v, T, H):
         sigmoid(z, out=a)                      # i, f, o (g is overwritten next)
         np.tanh(z[..., g_], out=a[..., g_])
         c = cs[t] = a[..., H:2 * H] * c + a[..., :H] * a[..., g_]
-        h = hs[t] = a[..., 3 * H:] * np.tanh(c)
-    return _blocks("lstm", pre, H), _blocks("lstm", act, H), hs, cs, {}
+        h = m[t] = a[..., 3 * H:] * np.tanh(c)
+        if w.w_hr is not None:
+            h = hs[t] = h @ w.w_hr.T
+    parts = {} if w.w_hr is None else {"o_tanh_c": m}
+    return _blocks("lstm", pre, H), _blocks("lstm", act, H), hs, cs, parts
 
 
 def _gru(w, xi, h, _c, variant, T, H):

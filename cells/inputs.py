@@ -7,6 +7,7 @@ import csv
 import hashlib
 import json
 import re
+from pathlib import Path
 
 import numpy as np
 
@@ -63,10 +64,27 @@ def parse_sequence(text: str, option: str = "--input") -> np.ndarray:
     return _matrix(option, rows, "step")
 
 
-def read_sequence_file(path: str, option: str = "--input-file") -> np.ndarray:
-    """A .json list of lists, a .csv with one row per step, or a 2-D .npy array."""
+TENSOR_KINDS = (".pt", ".pth", ".safetensors", ".npz")
+
+
+def read_sequence_file(path: str, option: str = "--input-file", batch_index: int | None = None,
+                       name: str | None = None) -> np.ndarray:
+    """A .json list of lists, a .csv with one row per step, a .npy array, or one tensor of a
+    .pt/.safetensors/.npz file (`name`, or "x.safetensors:name"; a lone tensor needs none).
+
+    Arrays are 2-D (steps, features) or 3-D (batch, steps, features): batch first, as Keras
+    and batch_first=True models take them; --batch-index (0-based) picks one sequence.
+    """
+    if name is None:
+        path, name = split_tensor_name(path)
     p = existing_file(path, option)
     kind = p.suffix.lower()
+    if kind in TENSOR_KINDS:
+        return sequence_array(option, path, _one_tensor(path, option, name), batch_index)
+    if name is not None:
+        raise InputError(option, f"only {', '.join(TENSOR_KINDS)} files hold named tensors")
+    if batch_index is not None and kind != ".npy":
+        raise InputError("--batch-index", f"a {kind} file holds one sequence, not a batch")
     try:
         if kind == ".json":
             data = json.loads(p.read_text(encoding="utf-8"))
@@ -83,22 +101,82 @@ def read_sequence_file(path: str, option: str = "--input-file") -> np.ndarray:
             with p.open("rb") as fh:      # np.load takes anything else for a pickle
                 if fh.read(6) != b"\x93NUMPY":
                     raise InputError(option, f"{path} is not a NumPy .npy file")
+                fh.seek(0)
+                version = np.lib.format.read_magic(fh)
+                shape, _, dtype = (np.lib.format.read_array_header_1_0(fh) if version == (1, 0)
+                                   else np.lib.format.read_array_header_2_0(fh))
+            _check_shape(option, path, shape)
             arr = np.load(p, allow_pickle=False)
-            if arr.ndim != 2:
-                raise InputError(option, f"{path} holds a {arr.ndim}-D array; expected 2-D (steps x features)")
             if not np.issubdtype(arr.dtype, np.number) or np.issubdtype(arr.dtype, np.complexfloating):
                 raise InputError(option, f"{path} holds {arr.dtype} values, not real numbers")
-            arr = arr.astype(np.float64)
-            if arr.shape[0] == 0 or arr.shape[1] == 0:
-                raise InputError(option, "the sequence is empty")
-            if not np.all(np.isfinite(arr)):
-                raise InputError(option, f"{path} contains NaN or infinity")
-            return arr
+            return sequence_array(option, path, arr, batch_index)
     except InputError:
         raise
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, csv.Error) as e:
         raise InputError(option, f"cannot read {path}: {str(e).splitlines()[0]}") from None
-    raise InputError(option, f"unknown file type {kind or '(none)'!r} for {path}; use .json, .csv or .npy")
+    raise InputError(option, f"unknown file type {kind or '(none)'!r} for {path}; use .json, .csv, "
+                             f".npy or {', '.join(TENSOR_KINDS)}")
+
+
+def split_tensor_name(path: str) -> tuple:
+    """("x.safetensors", "name") of "x.safetensors:name"; a file that exists keeps its name."""
+    path = str(path)
+    base, sep, name = path.rpartition(":")
+    if sep and name and not Path(path).exists() and Path(base).suffix.lower() in TENSOR_KINDS:
+        return base, name
+    return path, None
+
+
+def _one_tensor(path: str, option: str, name: str | None) -> np.ndarray:
+    from .tensor_files import read_tensor_file
+    tf = read_tensor_file(path, option)
+    if name is None:
+        if len(tf.shapes) != 1:
+            listing = ", ".join(f"{n} {s}" for n, s in sorted(tf.shapes.items())[:8])
+            raise InputError(option, f"{path} holds {len(tf.shapes)} tensors ({listing}); name one: "
+                                     f"{path}:NAME")
+        name = next(iter(tf.shapes))
+    elif name not in tf.shapes:
+        raise InputError(option, f"{path} has no tensor {name!r}; it has {', '.join(sorted(tf.shapes)[:8])}")
+    _check_shape(option, f"{path}:{name}", tf.shapes[name])
+    return tf.get(name)
+
+
+def _check_shape(option: str, where: str, shape) -> None:
+    """Refuse a declared shape too large to be a sequence before anything is read."""
+    from .forward import MAX_STEPS
+    from .weights import MAX_SIZE
+    if len(shape) not in (2, 3):
+        raise InputError(option, f"{where} holds a {len(shape)}-D array; expected 2-D (steps x features) "
+                                 "or 3-D (batch x steps x features)")
+    steps, width = shape[-2:]
+    if steps > MAX_STEPS:
+        raise InputError(option, f"{steps} steps is more than the limit of {MAX_STEPS}")
+    if width > MAX_SIZE:
+        raise InputError(option, f"{width} features is more than the limit of {MAX_SIZE}")
+
+
+def sequence_array(option: str, where: str, arr, batch_index: int | None) -> np.ndarray:
+    """A (steps, features) float64 sequence of a 2-D array, or of one row of a 3-D batch."""
+    arr = np.asarray(arr)
+    _check_shape(option, where, arr.shape)
+    if arr.ndim == 3:
+        B = arr.shape[0]
+        if batch_index is None and B != 1:
+            raise InputError("--batch-index", f"{where} is a batch of {B} sequences (batch, steps, "
+                                              f"features); pick one with --batch-index 0..{B - 1}")
+        k = 0 if batch_index is None else batch_index
+        if not 0 <= k < B:
+            raise InputError("--batch-index", f"is {k} but {where} has {B} sequences (0..{B - 1})")
+        arr = arr[k]
+    elif batch_index is not None:
+        raise InputError("--batch-index", f"{where} is one 2-D sequence, not a batch")
+    arr = arr.astype(np.float64)
+    if arr.shape[0] == 0 or arr.shape[1] == 0:
+        raise InputError(option, "the sequence is empty")
+    if not np.all(np.isfinite(arr)):
+        raise InputError(option, f"{where} contains NaN or infinity")
+    return arr
 
 
 def tokenize(text: str) -> list:

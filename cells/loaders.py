@@ -1,122 +1,54 @@
-"""Loading a user's trained weights: PyTorch state_dicts and Keras arrays.
+"""From the tensors of a file to the layers of a recurrent model, in PyTorch's layout.
 
-Formats: .npz (numpy, never unpickled), .safetensors (the safetensors numpy API) and
-.pt/.pth (torch.load with weights_only=True, only when torch is installed). Names are
-PyTorch's layer names (weight_ih_l0 ...) or cell names (weight_ih ...), or Keras's
-kernel / recurrent_kernel / bias, which are converted to PyTorch's gate order.
+PyTorch names: `weight_ih_l{k}`, `weight_hh_l{k}`, `bias_ih_l{k}`, `bias_hh_l{k}` per
+stacked layer k (0-based in the file, `--layer k+1` here), `_reverse` for the second
+direction of a bidirectional model, `weight_hr_l{k}` for an LSTM's projection; cells
+(nn.LSTMCell ...) use `weight_ih ...` without a suffix. Keras names: kernel /
+recurrent_kernel / bias, converted to PyTorch's gate order (cells/layouts.py).
+
+A stack is a list of layers, each a dict direction -> Weights. The facts a file knows
+about its model besides the arrays (a GRU's variant, a SimpleRNN's activation) come along.
 """
 
-import pickle
 import re
-import warnings
-import zipfile
-from pathlib import Path
+from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import InputError, existing_file
+from .errors import InputError
+from .layouts import TORCH_BASES, KerasOrigin, TorchOrigin, keras_to_torch
 from .spec import spec
+from .tensor_files import TensorFile
 from .weights import Weights, check_size
 
 OPT = "--weights"
-TORCH_NAMES = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
 KERAS_NAMES = ("kernel", "recurrent_kernel", "bias")
+TORCH_NAME = re.compile(r"^(weight_ih|weight_hh|bias_ih|bias_hh|weight_hr)(?:_l(\d+))?(_reverse)?$")
+KERAS_ACTIVATIONS = {"rnn": ("tanh", "relu"), "lstm": ("tanh",), "gru": ("tanh",)}
+KERAS_CLASSES = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
 
 
-def read_tensors(path: str) -> dict:
-    """name -> float64 array, from any supported file, without unsafe unpickling."""
-    p = existing_file(path, OPT)
-    kind = p.suffix.lower()
-    if kind == ".npz":
-        if not zipfile.is_zipfile(p):  # np.load would return a lone .npy array, or guess pickle
-            raise InputError(OPT, f"{path} is not an .npz archive (what numpy.savez writes)")
-        try:
-            with np.load(p, allow_pickle=False) as z:
-                raw = {k: z[k] for k in z.files}
-        except ValueError as e:
-            raise InputError(OPT, f"{path} holds objects that would need unpickling; "
-                                  f"store plain arrays ({str(e).splitlines()[0]})") from None
-        except (OSError, EOFError, zipfile.BadZipFile) as e:
-            raise InputError(OPT, f"cannot read {path} as .npz: {e}") from None
-    elif kind == ".safetensors":
-        try:
-            from safetensors.numpy import load_file
-        except ImportError:
-            raise InputError(OPT, "reading .safetensors needs the safetensors package "
-                                  "(pip install 'illustrated-rnn[loaders]')") from None
-        try:
-            raw = load_file(str(p))
-        except Exception as e:  # safetensors raises its own SafetensorError types
-            raise InputError(OPT, f"cannot read {path} as .safetensors: "
-                                  f"{str(e).splitlines()[0]}") from None
-    elif kind in (".pt", ".pth"):
-        raw = _read_torch(p)
+@dataclass
+class Stack:
+    layers: list                    # [{direction: Weights}], bottom first
+    variant: str | None = None      # the GRU variant the file's weights compute, if it says
+    nonlinearity: str | None = None  # the RNN's activation, if the file says (Keras config)
+    keras_name: str | None = None   # the Keras layer these came from
+
+
+def select(names, prefix: str, option: str = "--weights-prefix") -> str:
+    """The prefix as the tensors spell it ('encoder.rnn' means 'encoder.rnn.')."""
+    if not prefix or prefix.endswith((".", "/")):
+        found = prefix
     else:
-        raise InputError(OPT, f"unknown file type {kind or '(none)'!r} for {path}; "
-                              "use .npz, .safetensors, .pt or .pth")
-    out = {}
-    for k, v in raw.items():
-        a = np.asarray(v)
-        if not (np.issubdtype(a.dtype, np.floating) or np.issubdtype(a.dtype, np.integer)):
-            raise InputError(OPT, f"tensor {k!r} in {path} holds {a.dtype}, not numbers")
-        a = a.astype(np.float64)
-        if not np.all(np.isfinite(a)):
-            raise InputError(OPT, f"tensor {k!r} in {path} contains NaN or infinity")
-        out[str(k).removesuffix(":0")] = a
-    return out
+        found = prefix + next((sep for sep in (".", "/") if any(k.startswith(prefix + sep) for k in names)), "")
+    if not any(k.startswith(found) for k in names):
+        raise InputError(option, f"no tensor name starts with {prefix!r}; names are: "
+                                 f"{', '.join(sorted(names)[:8])}")
+    return found
 
 
-def _read_torch(p: Path) -> dict:
-    try:
-        import torch
-    except ImportError:
-        raise InputError(OPT, f"reading {p.suffix} files needs PyTorch, which is not installed; "
-                              "install torch or save the state_dict as .npz or .safetensors") from None
-    try:
-        with warnings.catch_warnings():  # e.g. "Detected pickle protocol 4": not for the user's stderr
-            warnings.simplefilter("ignore")
-            obj = torch.load(str(p), map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as e:
-        raise InputError(OPT, f"{p} is not a plain tensor dict; torch.load(weights_only=True) "
-                              f"refused it ({_refusal(e)[:160]})") from None
-    except Exception as e:  # torch raises RuntimeError/EOFError/... for damaged files
-        raise InputError(OPT, f"cannot read {p}: {str(e).strip().splitlines()[0][:160]}") from None
-    if not isinstance(obj, dict) or not all(isinstance(v, torch.Tensor) for v in obj.values()):
-        raise InputError(OPT, f"{p} is not a plain tensor dict (a state_dict of name -> tensor)")
-    return {k: v.detach().to(torch.float64).numpy() for k, v in obj.items()}
-
-
-def _refusal(e: Exception) -> str:
-    """The reason in torch's long weights_only message ('Unsupported global: ...')."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", str(e))  # torch puts terminal bold codes in it
-    m = re.search(r"WeightsUnpickler error:\s*(.+)", text)
-    paras = [q.strip() for q in re.split(r"\n\s*\n", text) if q.strip()]
-    reason = m.group(1) if m else next(
-        (q for q in paras if not q.startswith(("Weights only load failed", "Check the documentation"))),
-        paras[0] if paras else "refused")
-    return reason.splitlines()[0].split(". ")[0].strip().rstrip(".")
-
-
-def _hidden_hint(a, G: int, axis: int):
-    """The hidden size a present tensor implies (its gate axis in G blocks), for messages."""
-    if a is None or a.ndim != 2 or a.shape[axis] % G:
-        return None
-    return a.shape[axis] // G
-
-
-def _select(tensors: dict, prefix: str) -> dict:
-    if not prefix:
-        return tensors
-    if not prefix.endswith((".", "/")):  # "encoder.rnn" means the tensors under "encoder.rnn."
-        prefix += next((sep for sep in (".", "/") if any(k.startswith(prefix + sep) for k in tensors)), "")
-    picked = {k[len(prefix):]: v for k, v in tensors.items() if k.startswith(prefix)}
-    if not picked:
-        raise InputError("--weights-prefix", f"no tensor name starts with {prefix!r}; "
-                                             f"names are: {', '.join(sorted(tensors)[:8])}")
-    return picked
-
-
-def _guess_prefix(names) -> str | None:
+def guess_prefix(names) -> str | None:
     # only names a recurrent layer has (a Linear layer has a 'bias' too)
     for n in sorted(names):
         for base in ("weight_hh_l0", "weight_hh", "recurrent_kernel"):
@@ -125,97 +57,200 @@ def _guess_prefix(names) -> str | None:
     return None
 
 
-def load_weights(path: str, cell: str, prefix: str = "") -> tuple:
-    """(Weights, keras_reset_after or None) from a file; sizes come from the tensors."""
-    tensors = _select(read_tensors(path), prefix)
-    names = set(tensors)
-    if names & set(KERAS_NAMES) and not names & {n + s for n in TORCH_NAMES for s in ("", "_l0")}:
-        return _from_keras(tensors, cell)
-    return _from_torch(tensors, cell), None
+def load_stack(tf: TensorFile, cell: str, prefix: str = "") -> Stack:
+    """The recurrent layers under `prefix` in a file, checked against `cell`."""
+    spec(cell)
+    if set(tf.shapes) == {""}:
+        raise InputError(OPT, f"{tf.path} holds one tensor, not a state_dict (name -> tensor)")
+    if tf.keras_layers:
+        return _keras_layer(tf, cell, prefix)
+    found = select(tf.shapes, prefix)
+    names = {k[len(found):]: k for k in tf.shapes if k.startswith(found)}
+    if names.keys() & set(KERAS_NAMES) and not any(TORCH_NAME.match(n) for n in names):
+        w, variant = keras_weights(tf, names, cell)
+        return Stack([{"forward": w}], variant=variant)
+    return Stack(_torch_layers(tf, names, cell, prefix), variant="pytorch" if cell == "gru" else None)
 
 
-def _from_torch(t: dict, cell: str) -> Weights:
-    suffix = "_l0" if any(k.endswith("_l0") for k in t) else ""
-    want = [n + suffix for n in TORCH_NAMES]
-    extra = sorted(set(t) - set(want))
-    if extra:
-        guess = _guess_prefix(t)
-        hint = f"; pick a sub-model with --weights-prefix {guess!r}" if guess else \
-            "; only single-layer, one-directional cells are supported"
-        raise InputError(OPT, f"unexpected tensor {extra[0]!r}{hint}")
+def _unexpected(tf: TensorFile, name: str, why: str) -> InputError:
+    guess = guess_prefix(tf.shapes)
+    if tf.nested and guess is not None:
+        return InputError(OPT, f"{tf.path} is a checkpoint (top-level keys: "
+                               f"{', '.join(map(repr, tf.top_keys))}); pick its recurrent layer "
+                               f"with --weights-prefix {guess!r}")
+    if guess:
+        return InputError(OPT, f"unexpected tensor {name!r}; pick a sub-model with "
+                               f"--weights-prefix {guess!r}")
+    where = f" (top-level keys: {', '.join(map(repr, tf.top_keys))})" if tf.nested else ""
+    return InputError(OPT, f"unexpected tensor {name!r}{where}; {why}")
+
+
+def _torch_layers(tf: TensorFile, names: dict, cell: str, prefix: str) -> list:
+    groups = {}                              # (layer or None, reverse) -> {base: full name}
+    for short, full in names.items():
+        m = TORCH_NAME.match(short)
+        if not m:
+            raise _unexpected(tf, full, "a recurrent layer has only weight_ih/weight_hh/bias_ih/"
+                                        "bias_hh (and weight_hr with a projection)")
+        groups.setdefault((None if m[2] is None else int(m[2]), bool(m[3])), {})[m[1]] = full
+    if any(k is None for k, _ in groups) and any(k is not None for k, _ in groups):
+        raise _unexpected(tf, next(full for s, full in names.items() if "_l" not in s),
+                          "cell names (weight_ih) and layer names (weight_ih_l0) are mixed")
+    count = 1 if (None, False) in groups else max(k for k, _ in groups) + 1
+    reverse = any(r for _, r in groups)
+    layers, below = [], None
+    for k in range(count):
+        layer = {}
+        for direction in ("forward", "reverse") if reverse else ("forward",):
+            suffix = "" if count == 1 and (None, False) in groups else \
+                f"_l{k}" + ("_reverse" if direction == "reverse" else "")
+            key = (None if suffix == "" else k, direction == "reverse")
+            layer[direction] = _torch_weights(tf, groups.get(key, {}), cell, suffix, prefix)
+        width = next(iter(layer.values())).input_size
+        if below is not None and width != below:
+            raise InputError(OPT, f"layer {k + 1} takes {width} inputs but layer {k} gives "
+                                  f"{below}; is every layer of {prefix or 'the file'} one model?")
+        below = sum(w.output_size for w in layer.values())
+        layers.append(layer)
+    return layers
+
+
+def _torch_weights(tf: TensorFile, have: dict, cell: str, suffix: str, prefix: str) -> Weights:
+    found = prefix if not prefix or prefix.endswith((".", "/")) else prefix + "."
+    want = {b: f"{b}{suffix}" for b in TORCH_BASES.values()}
     G = spec(cell).n_blocks
-    if want[1] not in t:
-        h = _hidden_hint(t.get(want[0]), G, 0)
-        shape = f"({G * h}, {h})" if h else f"({G}*hidden, hidden)"
-        raise InputError(OPT, f"missing tensor {want[1]!r} (expected shape {shape})")
-    w_hh = t[want[1]]
-    if w_hh.ndim != 2 or w_hh.shape[0] % G or w_hh.shape[0] // G != w_hh.shape[1]:
-        raise InputError(OPT, f"tensor {want[1]!r} has shape {tuple(w_hh.shape)}; a {cell.upper()} "
+    full = lambda b: have.get(b, found + want[b])  # noqa: E731
+    beside = f" beside {sorted(have.values())[0]!r}" if have else ""
+    shape = lambda b: tf.shapes[have[b]]  # noqa: E731
+    if "weight_hr" in have and cell != "lstm":
+        raise InputError(OPT, f"tensor {have['weight_hr']!r} is an LSTM's projection; run the lstm cell")
+    if "weight_hh" not in have:
+        s = tf.shapes.get(have.get("weight_ih"))
+        h = s[0] // G if s and len(s) == 2 and s[0] % G == 0 else None
+        expect = f"({G * h}, {h})" if h else f"({G}*hidden, hidden)"
+        raise InputError(OPT, f"missing tensor {want['weight_hh']!r}{beside} (expected shape {expect})")
+    hh = shape("weight_hh")
+    proj = shape("weight_hr") if "weight_hr" in have else None
+    if len(hh) != 2 or hh[0] % G or (proj is None and hh[0] // G != hh[1]):
+        raise InputError(OPT, f"tensor {full('weight_hh')!r} has shape {hh}; a {cell.upper()} "
                               f"needs ({G}*H, H) = ({G}*hidden, hidden)")
-    H = check_size(OPT, w_hh.shape[1])
-    if want[0] not in t:
-        raise InputError(OPT, f"missing tensor {want[0]!r} (expected shape ({G * H}, input_size))")
-    w_ih = t[want[0]]
-    if w_ih.ndim != 2 or w_ih.shape[0] != G * H:
-        raise InputError(OPT, f"tensor {want[0]!r} has shape {tuple(w_ih.shape)}; expected "
-                              f"({G * H}, input_size)")
-    check_size(OPT, w_ih.shape[1])
+    H = check_size(OPT, hh[0] // G)
+    if proj is not None and proj != (hh[1], H):
+        raise InputError(OPT, f"tensor {full('weight_hr')!r} has shape {proj}; with "
+                              f"{full('weight_hh')!r} of shape {hh} it must be ({hh[1]}, {H})")
+    if "weight_ih" not in have:
+        raise InputError(OPT, f"missing tensor {want['weight_ih']!r}{beside} (expected shape "
+                              f"({G * H}, input_size))")
+    ih = shape("weight_ih")
+    if len(ih) != 2 or ih[0] != G * H:
+        raise InputError(OPT, f"tensor {full('weight_ih')!r} has shape {ih}; expected ({G * H}, input_size)")
+    check_size(OPT, ih[1])
     biases = []
-    has = [n in t for n in want[2:]]
-    for name, present in zip(want[2:], has):
-        if not present:
-            if any(has):
-                raise InputError(OPT, f"missing tensor {name!r} (expected shape ({G * H},))")
+    for b in ("bias_ih", "bias_hh"):
+        if b not in have:
+            if {"bias_ih", "bias_hh"} & have.keys():
+                raise InputError(OPT, f"missing tensor {want[b]!r}{beside} (expected shape ({G * H},))")
             biases.append(np.zeros(G * H))  # bias=False model: both biases absent
             continue
-        b = t[name]
-        if b.shape != (G * H,):
-            raise InputError(OPT, f"tensor {name!r} has shape {tuple(b.shape)}; expected ({G * H},)")
-        biases.append(b)
-    return Weights(cell, w_ih, w_hh, biases[0], biases[1])
+        if shape(b) != (G * H,):
+            raise InputError(OPT, f"tensor {full(b)!r} has shape {shape(b)}; expected ({G * H},)")
+        biases.append(tf.get(have[b]))
+    attr = {v: k for k, v in TORCH_BASES.items()}
+    origin = TorchOrigin({attr[b]: n for b, n in have.items()})
+    return Weights(cell, tf.get(have["weight_ih"]), tf.get(have["weight_hh"]), biases[0], biases[1],
+                   tf.get(have["weight_hr"]) if proj is not None else None, origin=origin)
 
 
-KERAS_ORDER = {"rnn": ("h",), "lstm": ("i", "f", "g", "o"), "gru": ("z", "r", "n")}
+def _hidden_hint(shape, G: int, axis: int):
+    """The hidden size a present tensor implies (its gate axis in G blocks), for messages."""
+    if shape is None or len(shape) != 2 or shape[axis] % G:
+        return None
+    return shape[axis] // G
 
 
-def _from_keras(t: dict, cell: str) -> tuple:
-    extra = sorted(set(t) - set(KERAS_NAMES))
+def keras_weights(tf: TensorFile, names: dict, cell: str) -> tuple:
+    """(Weights, the GRU variant its bias implies or None) from kernel/recurrent_kernel/bias.
+
+    `names` maps kernel/recurrent_kernel/bias (or one cell scope of them) to the file's names.
+    """
+    scopes = {n.rsplit("/", 1)[0] for n in names if "/" in n}
+    if len(scopes) == 1 and all(n.startswith(next(iter(scopes)) + "/") for n in names):
+        scope = next(iter(scopes)) + "/"           # 'lstm_cell/kernel': the cell's own scope
+        names = {n[len(scope):]: full for n, full in names.items()}
+    extra = sorted(set(names) - set(KERAS_NAMES))
     if extra:
-        raise InputError(OPT, f"unexpected tensor {extra[0]!r} beside Keras's kernel, "
+        raise InputError(OPT, f"unexpected tensor {names[extra[0]]!r} beside Keras's kernel, "
                               "recurrent_kernel and bias; use --weights-prefix")
     G = spec(cell).n_blocks
-    if "recurrent_kernel" not in t:
-        h = _hidden_hint(t.get("kernel"), G, 1)
-        shape = f"({h}, {G * h})" if h else f"(hidden, {G}*hidden)"
-        raise InputError(OPT, f"missing tensor 'recurrent_kernel' (Keras layout, expected shape {shape})")
-    rk = t["recurrent_kernel"]
-    if rk.ndim != 2 or rk.shape[1] % G or rk.shape[1] // G != rk.shape[0]:
-        raise InputError(OPT, f"tensor 'recurrent_kernel' has shape {tuple(rk.shape)}; a Keras "
+    shape = lambda n: tf.shapes[names[n]]  # noqa: E731
+    if "recurrent_kernel" not in names:
+        h = _hidden_hint(tf.shapes.get(names.get("kernel")), G, 1)
+        expect = f"({h}, {G * h})" if h else f"(hidden, {G}*hidden)"
+        raise InputError(OPT, f"missing tensor 'recurrent_kernel' (Keras layout, expected shape {expect})")
+    rk = shape("recurrent_kernel")
+    if len(rk) != 2 or rk[1] % G or rk[1] // G != rk[0]:
+        raise InputError(OPT, f"tensor 'recurrent_kernel' has shape {rk}; a Keras "
                               f"{cell.upper()} needs (H, {G}*H)")
-    H = check_size(OPT, rk.shape[0])
-    bias_shape = f"({G * H},) or (2, {G * H})" if cell == "gru" else f"({G * H},)"
-    if "kernel" not in t:
+    H = check_size(OPT, rk[0])
+    if "kernel" not in names:
         raise InputError(OPT, f"missing tensor 'kernel' (Keras layout, expected shape (input_size, {G * H}))")
-    k = t["kernel"]
-    no_bias = "bias" not in t           # a layer made with use_bias=False keeps none
-    b = np.zeros(G * H) if no_bias else t["bias"]
-    if k.ndim != 2 or k.shape[1] != G * H:
-        raise InputError(OPT, f"tensor 'kernel' has shape {tuple(k.shape)}; expected (input_size, {G * H})")
-    check_size(OPT, k.shape[0])
-    reset_after = None
-    if b.shape == (G * H,):
-        b_ih, b_hh = b, np.zeros(G * H)
-        if cell == "gru" and not no_bias:     # without a bias, reset_after leaves no trace
-            reset_after = False
-    elif cell == "gru" and b.shape == (2, G * H):
-        b_ih, b_hh = b[0], b[1]
-        reset_after = True
+    k = shape("kernel")
+    if len(k) != 2 or k[1] != G * H:
+        raise InputError(OPT, f"tensor 'kernel' has shape {k}; expected (input_size, {G * H})")
+    check_size(OPT, k[0])
+    variant, bias_kind = None, None
+    b_ih = b_hh = np.zeros(G * H)               # a layer made with use_bias=False keeps none
+    if "bias" in names:
+        b = shape("bias")
+        if b == (G * H,):
+            b_ih, bias_kind = tf.get(names["bias"]), "single"
+            variant = "cho" if cell == "gru" else None          # reset_after=False
+        elif cell == "gru" and b == (2, G * H):
+            b_ih, b_hh = tf.get(names["bias"])
+            bias_kind, variant = "pair", "pytorch"               # reset_after=True
+        else:
+            expect = f"({G * H},) or (2, {G * H})" if cell == "gru" else f"({G * H},)"
+            raise InputError(OPT, f"tensor 'bias' has shape {b}; expected {expect}")
+    prefix = names["kernel"][:-len("kernel")]
+    to = lambda a: keras_to_torch(a, cell, H)  # noqa: E731
+    w = Weights(cell, to(tf.get(names["kernel"])).T.copy(), to(tf.get(names["recurrent_kernel"])).T.copy(),
+                to(b_ih), to(b_hh), origin=KerasOrigin(prefix, bias_kind))
+    return w, variant
+
+
+def _keras_layer(tf: TensorFile, cell: str, prefix: str) -> Stack:
+    """One recurrent layer of a Keras file, by its name (--weights-prefix), or the only one."""
+    layers = tf.keras_layers
+    listing = ", ".join(f"{lay.name} ({lay.cls or '?'})" for lay in layers)
+    if prefix:
+        name = prefix.rstrip("/")
+        layer = next((lay for lay in layers if lay.name == name), None)
+        if layer is None:
+            raise InputError("--weights-prefix", f"{tf.path} has no recurrent layer named {name!r}; "
+                                                 f"its recurrent layers are: {listing}")
+    elif len(layers) > 1:
+        raise InputError("--weights-prefix", f"{tf.path} holds {len(layers)} recurrent layers: "
+                                             f"{listing}; pick one by its name")
     else:
-        raise InputError(OPT, f"tensor 'bias' has shape {tuple(b.shape)}; expected {bias_shape}")
-    order = [KERAS_ORDER[cell].index(g) for g in spec(cell).gates]
-
-    def regroup(a):  # columns in Keras's gate order -> rows in PyTorch's
-        return np.concatenate([a[..., j * H:(j + 1) * H] for j in order], axis=-1)
-
-    w = Weights(cell, regroup(k).T.copy(), regroup(rk).T.copy(), regroup(b_ih), regroup(b_hh))
-    return w, reset_after
+        layer = layers[0]
+    if layer.cls and layer.cls != KERAS_CLASSES[cell]:
+        mine = {v: k for k, v in KERAS_CLASSES.items()}.get(layer.cls)
+        hint = f"; run the {mine} cell" if mine else ""
+        raise InputError(OPT, f"layer {layer.name!r} of {tf.path} is a {layer.cls}, not a "
+                              f"{KERAS_CLASSES[cell]}{hint}")
+    cfg = layer.config or {}
+    activation = cfg.get("activation")
+    if activation is not None and activation not in KERAS_ACTIVATIONS[cell]:
+        raise InputError(OPT, f"layer {layer.name!r} uses activation {activation!r}; this tool computes "
+                              f"{' or '.join(KERAS_ACTIVATIONS[cell])}")
+    if cfg.get("recurrent_activation", "sigmoid") != "sigmoid":
+        raise InputError(OPT, f"layer {layer.name!r} uses recurrent_activation "
+                              f"{cfg['recurrent_activation']!r}; this tool computes sigmoid gates")
+    out, variant = {}, None
+    for direction, at in layer.parts.items():
+        names = {k[len(at):]: k for k in tf.shapes if k.startswith(at)}
+        out[direction], variant = keras_weights(tf, names, cell)
+    if cell == "gru" and "reset_after" in cfg:
+        variant = "pytorch" if cfg["reset_after"] else "cho"
+    return Stack([out], variant=variant, nonlinearity=activation if cell == "rnn" else None,
+                 keras_name=layer.name)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 CELLS = ("rnn", "lstm", "gru")
 GRU_VARIANTS = ("pytorch", "cho")
+NONLINEARITIES = ("tanh", "relu")   # nn.RNN(nonlinearity=...): PyTorch's default is tanh
+DIRECTIONS = ("forward", "reverse")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,10 @@ Arrays are (T, H) per quantity so a long run stays cheap; `to_json()` produces t
 documented per-step JSON that scenes, manifests and `render.py trace --json` share.
 A batch of sequences (`forward.run_batch`, for training) has arrays (T, B, H) and
 states (B, H).
+
+Steps are kept in the order the cell ran them. A reverse direction runs over the
+reversed sequence, so its step k is the input's position T+1-k: `positions` holds each
+step's 1-based position in the input as given, and the JSON's `t` is that position.
 """
 
 from dataclasses import dataclass, field
@@ -15,15 +19,25 @@ import numpy as np
 class Trace:
     cell: str
     variant: str | None           # GRU only: "pytorch" or "cho"
-    x: np.ndarray                 # (T, I), or (T, B, I) for a batch
-    h0: np.ndarray                # (H,), or (B, H)
+    x: np.ndarray                 # (T, I) in the order the cell ran, or (T, B, I) for a batch
+    h0: np.ndarray                # (P,) the width of h: H, or an LSTM's projection size; (B, P)
     c0: np.ndarray | None         # (H,) for the LSTM, or (B, H)
     pre: dict                     # gate -> (T, H) values before the activation
     gates: dict                   # gate -> (T, H) activated values
-    h: np.ndarray                 # (T, H)
+    h: np.ndarray                 # (T, P)
     c: np.ndarray | None          # (T, H) for the LSTM
     parts: dict = field(default_factory=dict)  # name -> (T, H): products drawn in the cells
     tokens: list | None = None
+    nonlinearity: str | None = None   # RNN only: "tanh" (PyTorch's default) or "relu"
+    direction: str = "forward"        # or "reverse" (a bidirectional model's second half)
+    layer: int = 1                    # 1-based, of `layers` stacked layers
+    layers: int = 1
+    positions: np.ndarray | None = None   # (T,) 1-based input position of each step
+    what_if: dict | None = None       # option -> {"saved": ..., "computed": ...} when not the file's model
+    token_ids: list | None = None     # the vocabulary index of each token (--vocab)
+    token_vectors: str | None = None  # "model" (its embedding), "hashed" (the tool's) or None
+    readout: dict | None = None       # the model's prediction on its final hidden state
+    notes: list = field(default_factory=list)   # what the user should know, one line each
 
     @property
     def steps(self) -> int:
@@ -35,7 +49,17 @@ class Trace:
 
     @property
     def hidden_size(self) -> int:
-        return self.h0.shape[-1]
+        """H, the width of every gate (PyTorch's hidden_size)."""
+        return next(iter(self.pre.values())).shape[-1]
+
+    @property
+    def proj_size(self) -> int:
+        """P of an LSTM with a projection (h has P values), else 0."""
+        return self.h0.shape[-1] if "o_tanh_c" in self.parts else 0
+
+    @property
+    def step_positions(self) -> np.ndarray:
+        return np.arange(1, self.steps + 1) if self.positions is None else self.positions
 
     @property
     def h_prev(self) -> np.ndarray:
@@ -54,17 +78,21 @@ class Trace:
         parts = {k: v.tolist() for k, v in self.parts.items()}
         xs, hs, hp = self.x.tolist(), self.h.tolist(), h_prev.tolist()
         cs, cp = L(self.c), L(c_prev)
+        ts = self.step_positions.tolist()
         steps = []
         for t in range(self.steps):
             steps.append({
-                "t": t + 1, "x": xs[t], "h_prev": hp[t],
+                "t": ts[t], "x": xs[t], "h_prev": hp[t],
                 "c_prev": None if cp is None else cp[t],
                 "pre": {k: v[t] for k, v in pre.items()},
                 "gates": {k: v[t] for k, v in gates.items()},
                 "h": hs[t], "c": None if cs is None else cs[t],
                 "parts": {k: v[t] for k, v in parts.items()},
             })
-        return {"cell": self.cell, "variant": self.variant,
+        return {"cell": self.cell, "variant": self.variant, "nonlinearity": self.nonlinearity,
                 "input_size": self.input_size, "hidden_size": self.hidden_size,
-                "tokens": self.tokens, "x": xs, "h0": L(self.h0), "c0": L(self.c0),
-                "steps": steps}
+                "proj_size": self.proj_size, "layer": self.layer, "layers": self.layers,
+                "direction": self.direction, "what_if": self.what_if,
+                "tokens": self.tokens, "token_ids": self.token_ids,
+                "token_vectors": self.token_vectors, "readout": self.readout,
+                "x": xs, "h0": L(self.h0), "c0": L(self.c0), "steps": steps}

@@ -1,10 +1,12 @@
 """Cell parameters in PyTorch's layout, and their seeded initialisation.
 
 Layout (what nn.RNN/LSTM/GRU store): w_ih is (G*H, I), w_hh is (G*H, H), biases (G*H,),
-with the G gate blocks stacked in the order of `spec(cell).gates`.
+with the G gate blocks stacked in the order of `spec(cell).gates`. An LSTM with
+`proj_size` P > 0 also has w_hr (P, H): its hidden state h = w_hr (o * tanh(c)) has P
+values, so w_hh is (G*H, P).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -21,10 +23,22 @@ class Weights:
     w_hh: np.ndarray
     b_ih: np.ndarray
     b_hh: np.ndarray
+    w_hr: np.ndarray | None = None     # LSTM projection (P, H), PyTorch's weight_hr_l0
+    origin: object = field(default=None, compare=False)   # the file's layout (cells.layouts)
 
     @property
     def hidden_size(self) -> int:
-        return self.w_hh.shape[1]
+        """H: the width of each gate block (and of the LSTM's cell state)."""
+        return self.w_hh.shape[0] // spec(self.cell).n_blocks
+
+    @property
+    def output_size(self) -> int:
+        """The width of h: the projection's P, else H."""
+        return self.hidden_size if self.w_hr is None else self.w_hr.shape[0]
+
+    @property
+    def proj_size(self) -> int:
+        return 0 if self.w_hr is None else self.w_hr.shape[0]
 
     @property
     def input_size(self) -> int:
@@ -38,8 +52,11 @@ class Weights:
 
     def state_dict(self, suffix: str = "_l0") -> dict:
         """The parameters under PyTorch's names (layer names by default, '' for cells)."""
-        return {f"weight_ih{suffix}": self.w_ih, f"weight_hh{suffix}": self.w_hh,
-                f"bias_ih{suffix}": self.b_ih, f"bias_hh{suffix}": self.b_hh}
+        out = {f"weight_ih{suffix}": self.w_ih, f"weight_hh{suffix}": self.w_hh,
+               f"bias_ih{suffix}": self.b_ih, f"bias_hh{suffix}": self.b_hh}
+        if self.w_hr is not None:
+            out[f"weight_hr{suffix}"] = self.w_hr
+        return out
 
 
 def check_size(option: str, value: int) -> int:

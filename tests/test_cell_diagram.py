@@ -75,3 +75,16 @@ def test_the_flow_computes_the_forward_pass(cell, variant, seed):
         np.testing.assert_allclose(v["h"], tr.h[t], rtol=0, atol=1e-13)
         for g, val in tr.gates.items():
             np.testing.assert_allclose(v[g], val[t], rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_relu_flow_computes_the_relu_rnn(seed):
+    """nn.RNN(nonlinearity='relu') has its own flow (a relu layer where tanh was)."""
+    from cells.flow import trace_flow
+    o = RunOptions(cell="rnn", seed=seed, nonlinearity="relu", hidden=4, input="0.1,-0.5,1; -1.2,2.1,0")
+    tr, w = make_trace(o), make_weights(o)
+    ops = trace_flow(tr)
+    assert [op.kind for op in ops] == ["concat", "relu"]
+    for t in range(tr.steps):
+        v = evaluate(ops, w, {"x": tr.x[t], "h_prev": tr.h_prev[t]})
+        np.testing.assert_allclose(v["h"], tr.h[t], rtol=0, atol=1e-13)

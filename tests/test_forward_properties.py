@@ -13,7 +13,9 @@ from cells.inputs import embed_token, tokenize
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 KINDS = [("rnn", None), ("lstm", None), ("gru", "pytorch"), ("gru", "cho")]
 
-TOP_KEYS = {"cell", "variant", "input_size", "hidden_size", "tokens", "x", "h0", "c0", "steps"}
+TOP_KEYS = {"cell", "variant", "nonlinearity", "input_size", "hidden_size", "proj_size", "layer",
+            "layers", "direction", "what_if", "tokens", "token_ids", "token_vectors", "readout",
+            "x", "h0", "c0", "steps"}
 STEP_KEYS = {"t", "x", "h_prev", "c_prev", "pre", "gates", "h", "c", "parts"}  # parts: our extra
 
 

@@ -53,10 +53,13 @@ def options_of(cls, only=None, skip=()) -> list:
     for f, meta in option_fields(cls):
         if (only is not None and f.name not in only) or f.name in skip:
             continue
+        flag = meta["flag"] or "--" + f.name.replace("_", "-")
+        if f.type is bool:
+            opts.append(click.option(flag, f.name, is_flag=True, default=f.default, help=meta["help"]))
+            continue
         show = meta["show_default"] if meta["show_default"] is not None else f.default is not None
-        opts.append(click.option(meta["flag"] or "--" + f.name.replace("_", "-"), f.name,
-                                 type=_click_type(f, meta), default=f.default, show_default=show,
-                                 metavar=meta["metavar"], help=meta["help"] or None))
+        opts.append(click.option(flag, f.name, type=_click_type(f, meta), default=f.default,
+                                 show_default=show, metavar=meta["metavar"], help=meta["help"] or None))
     return opts
 
 
