@@ -9,13 +9,13 @@ one cell to the left. At most `--window` cells (default 3) are visible at once.
 Cost: the cells are the same drawing at every step, so a pool of window + 1 scaled
 CellDiagrams is built once and recycled (the one leaving on the left becomes the next
 one entering on the right); a slide is one copy-free Glide of the visible mobjects.
+
+The engine; the stories are lstm_chain.py and gru_chain.py.
 """
 
 import numpy as np
 from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject, config
-
 from cells import InputError
-
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
 from scenes.parts.labels import math_label
@@ -25,6 +25,7 @@ from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot
+
 
 DEFAULT_WINDOW, MAX_WINDOW = 3, 5
 FADED = 0.3              # opacity of the cells that are not computing
@@ -269,30 +270,3 @@ class ChainScene(IllustratedScene):
         n = self.num(["steps", T - 1, "t"], "steps", style="plain")
         steps = self.say("one_step" if T == 1 else "n_steps", n=n)
         return self.say(f"cap_chain_done_{self.cell}", T=T, steps=steps, h=vals["h"], c=vals.get("c", ""))
-
-
-class LSTMChain(ChainScene):
-    scene_id = "lstm-chain"
-    cell = "lstm"
-    states = ("c", "h")
-
-    def layout_for(self):
-        return LSTM_LAYOUT
-
-    def title_text(self) -> str:
-        return self.say("title_lstm_chain")
-
-
-class GRUChain(ChainScene):
-    scene_id = "gru-chain"
-    cell = "gru"
-    states = ("h",)
-
-    def layout_for(self):
-        return GRU_LAYOUTS[self.trace.variant]
-
-    def title_text(self) -> str:
-        return self.say("title_gru_chain")
-
-    def subtitle_text(self) -> str:
-        return f"{self.say('chain_same_cell')} · {self.say(f'gru_variant_{self.trace.variant}')}"
