@@ -4,15 +4,11 @@ and 3): the block and the vectors scaled to fit a slot.
 The stories are sequence.py and hidden_state.py.
 """
 
-from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, VGroup)
-from cells import InputError
+from manim import RoundedRectangle, VGroup
+
 from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
-from scenes.parts.motion import Appear, Dim, Glide, Vanish
-from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector, vector_width
-from scenes.parts.wires import ValueDot, Wire
 
 
 class RNNBlock(VGroup):
@@ -27,7 +23,7 @@ class RNNBlock(VGroup):
         self.add(self.box, self.glyph)
 
 
-class ChainScene(IllustratedScene):
+class CellRowScene(IllustratedScene):
     """Shared helpers: value vectors scaled to fit a slot."""
 
     def vector(self, path, label: str, fit: float, fit_h: float = 2.0, **kw) -> ValueVector:

@@ -4,17 +4,10 @@ The stories are gradient_update.py and vanishing_gradient.py.
 """
 
 import math
-import numpy as np
-from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, Rectangle,
-from cells import InputError, make_grads, make_weights
-from cells.demos import largest_entry
-from scenes.engines.base import IllustratedScene
-from scenes.parts.labels import rich
-from scenes.parts.motion import Appear, Glide, Vanish
-from scenes.parts.text import cached_markup, cached_text
-from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.wires import ValueDot, Wire
 
+from cells import make_grads
+
+from scenes.engines.base import IllustratedScene
 
 MAX_DECIMALS = 12
 

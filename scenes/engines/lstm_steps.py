@@ -6,6 +6,7 @@ from scenes.engines.gated import GatedCellScene
 from scenes.parts.layouts import LSTM_LAYOUT
 from scenes.parts.theme import TIMING
 
+GATE_NAMES = {"f": "f", "i": "i", "g": "C", "o": "o"}   # weight subscripts: W_f, W_i, W_C, W_o
 
 # Which ops each step of the article's explanation runs, and what it keeps lit.
 STEPS = {
@@ -21,7 +22,7 @@ class LSTMScene(GatedCellScene):
     layout = LSTM_LAYOUT
     outputs = ("c", "h")
     panel = ("c_prev", "h_prev", "x", "f", "i", "g", "c", "o", "h")
-    gate_names = {"f": "f", "i": "i", "g": "C", "o": "o"}
+    gate_names = GATE_NAMES
     steps = tuple(STEPS)           # the sections this scene shows
     dim_others = True
 

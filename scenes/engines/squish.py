@@ -8,10 +8,25 @@ The engine; the stories are tanh.py and sigmoid.py.
 """
 
 import numpy as np
-from manim import (DOWN, LEFT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
+from manim import (
+    DOWN,
+    UP,
+    Create,
+    DashedLine,
+    Dot,
+    FadeIn,
+    FadeOut,
+    GrowFromCenter,
+    MoveAlongPath,
+    Transform,
+    VGroup,
+    VMobject,
+)
+
 from cells import InputError
 from cells.activations import sigmoid, tanh
 from cells.inputs import parse_vector
+
 from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
 from scenes.parts.motion import Appear, Vanish
@@ -19,7 +34,6 @@ from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot, Wire
-
 
 ARTICLE_VALUES = "5, 0.1, -0.5"
 GLYPH_R = 1.75
@@ -54,8 +68,7 @@ class ActivationSquish(IllustratedScene):
         th, lang = self.theme, self.params.lang
         self.trace  # noqa: B018  (data for manifests, and validates the input)
         block, x_path, y_path = self.source()
-        title = cached_text(self.say(f"title_{self.kind}"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         self.title = title
         glyph = ActivationGlyph(self.kind, th, radius=GLYPH_R, curve_width=6).move_to([0, MID_Y, 0])
         w_in = Wire([(IN_X + 0.7, MID_Y), (-GLYPH_R, MID_Y)], th, src="input", dst=self.kind,

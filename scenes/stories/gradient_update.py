@@ -16,18 +16,17 @@ ten word vectors (assets/inputs/article.json) twice (cells.demos.long_input). Wi
 --weights only the cell those weights belong to is shown.
 """
 
-import math
 import numpy as np
-from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, Rectangle,
-from cells import InputError, make_grads, make_weights
+from manim import RIGHT, Line, Rectangle, RoundedRectangle, VGroup
+
+from cells import make_weights
 from cells.demos import largest_entry
-from scenes.engines.base import IllustratedScene
+
+from scenes.engines.gradients import GradientScene, weight_decimals
 from scenes.parts.labels import rich
-from scenes.parts.motion import Appear, Glide, Vanish
+from scenes.parts.motion import Appear
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.wires import ValueDot, Wire
-from scenes.engines.gradients import GradientScene, weight_decimals
 
 
 class GradientUpdate(GradientScene):
@@ -61,8 +60,7 @@ class GradientUpdate(GradientScene):
         w_label = f"W_hh[{i + 1},{j + 1}]"
         t_first = up["steps"][0]["t"]
 
-        title = cached_text(self.say("title_gu"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         rule = cached_text(self.say("gu_rule"), font=th.font, font_size=30, color=th.text)
         card = RoundedRectangle(width=max(rule.width + 1.0, 9.0), height=0.85, corner_radius=0.15,
                                 fill_color=th.card_fill, fill_opacity=1, stroke_color=th.card_stroke,

@@ -2,19 +2,19 @@
 real values and enters the next as h_{t-1}; two cells from --step, or --window N (up to 4).
 """
 
-from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, VGroup)
+from manim import DOWN, UP
+
 from cells import InputError
-from scenes.engines.base import IllustratedScene
-from scenes.parts.glyphs import ActivationGlyph
-from scenes.parts.motion import Appear, Dim, Glide, Vanish
-from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.vectors import ValueVector, vector_width
-from scenes.parts.wires import ValueDot, Wire
+
 from scenes.engines.cell_row import CellRowScene, RNNBlock
+from scenes.parts.motion import Appear, Glide, Vanish
+from scenes.parts.theme import TIMING
+from scenes.parts.wires import ValueDot, Wire
+
+HIDDEN_WINDOW, HIDDEN_MAX = 2, 4     # cells shown by default, and at most
 
 
-class HiddenState(ChainScene):
+class HiddenState(CellRowScene):
     scene_id = "hidden-state"
     cell = "rnn"
 
@@ -40,8 +40,7 @@ class HiddenState(ChainScene):
         cell_x = [left + self.GAP + k * (cw + self.GAP) + cw / 2 for k in range(n)]
         y = self.CELL_Y
 
-        title = cached_text(self.say("title_hidden"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         blocks = [RNNBlock(th, cw, ch).move_to([cx, y, 0]) for cx in cell_x]
         ends = [gap_x[0] - self.GAP / 2 + 0.1] + [c + cw / 2 for c in cell_x]
         heads = [c - cw / 2 for c in cell_x] + [gap_x[n] + self.GAP / 2 - 0.1]

@@ -2,28 +2,14 @@
 h_t go on to the next cell with real values while the chain slides.
 """
 
-import numpy as np
-from manim import DOWN, LEFT, RIGHT, UP, VGroup, VMobject, config
-from cells import InputError
-from scenes.engines.base import IllustratedScene
-from scenes.parts.cell_diagram import CellDiagram
-from scenes.parts.labels import math_label
-from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
-from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.vectors import ValueVector
-from scenes.parts.wires import ValueDot
 from scenes.engines.unrolled import UnrolledScene
+from scenes.parts.layouts import LSTM_LAYOUT
 
 
-class LSTMChain(ChainScene):
+class LSTMChain(UnrolledScene):
     scene_id = "lstm-chain"
     cell = "lstm"
     states = ("c", "h")
 
     def layout_for(self):
         return LSTM_LAYOUT
-
-    def title_text(self) -> str:
-        return self.say("title_lstm_chain")

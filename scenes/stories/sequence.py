@@ -10,19 +10,18 @@ each vector rises into its cell and the cell shows its real h_t. At most --windo
 one cell with its real values and enters the next, where it is the previous hidden state.
 """
 
-from manim import (DOWN, LEFT, UP, Dot, RoundedRectangle, VGroup)
-from cells import InputError
-from scenes.engines.base import IllustratedScene
-from scenes.parts.glyphs import ActivationGlyph
-from scenes.parts.motion import Appear, Dim, Glide, Vanish
+from manim import DOWN, LEFT, UP, Dot, VGroup
+
+from scenes.engines.cell_row import CellRowScene, RNNBlock
+from scenes.parts.motion import Appear, Dim, Glide, Vanish, fresh_copy
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.vectors import ValueVector, vector_width
-from scenes.parts.wires import ValueDot, Wire
-from scenes.engines.cell_row import CellRowScene, RNNBlock
+from scenes.parts.wires import Wire
+
+SEQ_WINDOW = 10          # cells visible at once
 
 
-class Sequence(ChainScene):
+class Sequence(CellRowScene):
     scene_id = "sequence"
     cell = "rnn"
 
@@ -78,8 +77,7 @@ class Sequence(ChainScene):
         self.n_vis = min(T, window)
         self.slot = min(2.2, 13.2 / self.n_vis)
         self.cell_size = min(1.05, self.slot * 0.62)
-        title = cached_text(self.say("title_sequence"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         self.add(title)
         self.words = self.word_row(self.trace.tokens)
         cols = {t: self.build_column(t, t) for t in range(self.n_vis)}
@@ -106,19 +104,18 @@ class Sequence(ChainScene):
                 old = cols.pop(first)
                 movers = [m for s in cols.values() for m in self.parts(s)]
                 self.play(Glide(movers + self.parts(new) + self.parts(old), LEFT * self.slot),
-                          *[Vanish(m, opacity=GHOST if old.get("ghost") and m is old["x"] else 1.0)
+                          *[Vanish(m, opacity=SIZES.ghost if old.get("ghost") and m is old["x"] else 1.0)
                             for m in self.parts(old)],
                           *[Appear(m) for m in self.parts(new)], run_time=TIMING.fade * 1.4)
                 cols[t] = new
                 first += 1
             col, k = cols[t], t - first
             x = self.slot_x(k)
-            riser = col["x"].boxes.copy()      # the vector rises into its cell; a ghost stays
-            if hasattr(riser, "_natural_opacity"):   # (its boxes only: copying text is slow)
-                del riser._natural_opacity
+            riser = fresh_copy(col["x"].boxes)   # the vector rises into its cell; a ghost stays
+                                                 # (its boxes only: copying text is slow)
             rise = self.CELL_Y - riser.get_center()[1]
             self.play(Glide(riser, UP * rise, scale=0.2), Vanish(riser),
-                      Dim(col["x"], 1.0, GHOST), run_time=TIMING.move * 0.6)
+                      Dim(col["x"], 1.0, SIZES.ghost), run_time=TIMING.move * 0.6)
             col["ghost"] = True
             col["h"] = self.vector(["steps", t, "h"], f"h_{t + 1}", self.slot - 0.16, 1.95)
             col["h"].next_to([x, self.CELL_Y + self.cell_size / 2 + 0.15, 0], UP, buff=0)

@@ -3,19 +3,16 @@ gate: multiplying by about 0 forgets, by about 1 keeps (--values, or --step with
 """
 
 import numpy as np
-from manim import (DOWN, LEFT, UP, Create, DashedLine, Dot, FadeIn, FadeOut, GrowFromCenter,
+from manim import LEFT, UP
+
 from cells import InputError
-from cells.activations import sigmoid, tanh
-from cells.inputs import parse_vector
-from scenes.engines.base import IllustratedScene
-from scenes.parts.glyphs import ActivationGlyph
+from cells.activations import sigmoid
+
+from scenes.engines.squish import ActivationSquish
 from scenes.parts.motion import Appear, Vanish
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
-from scenes.parts.wires import ValueDot, Wire
-from scenes.engines.squish import ActivationSquish
-
 
 # ---- sigmoid (article item 10) ---------------------------------------------------------
 GATES = {"f": "forget_gate", "i": "input_gate", "o": "output_gate"}

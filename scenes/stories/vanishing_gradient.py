@@ -3,17 +3,31 @@ through time, on a log scale, for an RNN, then an LSTM and a GRU of the same siz
 """
 
 import math
+
 import numpy as np
-from manim import (DOWN, LEFT, PI, RIGHT, UP, AnimationGroup, GrowFromEdge, Succession, Line, Rectangle,
-from cells import InputError, make_grads, make_weights
-from cells.demos import largest_entry
-from scenes.engines.base import IllustratedScene
+from manim import (
+    DOWN,
+    LEFT,
+    PI,
+    RIGHT,
+    UP,
+    AnimationGroup,
+    GrowFromEdge,
+    Line,
+    Rectangle,
+    RoundedRectangle,
+    Succession,
+    VGroup,
+)
+
+from cells import InputError, make_weights
+
+from scenes.engines.gradients import GradientScene
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear, Glide, Vanish
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.wires import ValueDot, Wire
-from scenes.engines.gradients import GradientScene
 
 
 class VanishingGradient(GradientScene):
@@ -61,8 +75,7 @@ class VanishingGradient(GradientScene):
         sub_w = slot * (0.26 if len(cells) > 1 else 0.6)
         offsets = {c: (k - (len(cells) - 1) / 2) * slot * 0.28 for k, c in enumerate(cells)}
 
-        title = cached_text(self.say("title_vg"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         side = min(0.5, slot * 0.72)
         xs = [self.X0 + slot * (t + 0.5) for t in range(T)]
         blocks = [RoundedRectangle(width=side, height=side, corner_radius=side * 0.2, fill_color=th.cell_fill,
