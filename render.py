@@ -109,6 +109,18 @@ def list_scenes(as_json):
         click.echo(f"{r['id']:<{width}}  {r['cell']:<4}  {r['title']}\n{'':<{width}}        {r['description']}")
 
 
+@cli.command("models")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object name -> the model's card.")
+def list_models(as_json):
+    """List the trained example models shipped in assets/models (use one with --model NAME)."""
+    from cells import zoo
+    if as_json:
+        write_json(zoo.cards())
+        return
+    from pipeline.cli.models_table import models_table
+    click.echo(models_table(zoo.cards()))
+
+
 def _render(scene: str, kw: dict, fmt: str | None = None) -> None:
     from pipeline.media.probe import summary     # PyAV and, later, Manim: only when rendering
     from pipeline.rendering.render import render

@@ -36,7 +36,7 @@ import numpy as np
 
 from .errors import InputError
 from .inputs import parse_vector
-from .options import RunOptions, checked_model, model_trace
+from .options import RunOptions, checked_model, expand_model, model_trace
 from .spec import spec
 from .trace import Trace
 from .weights import Weights
@@ -313,6 +313,7 @@ def _gru(tr, w, dh_T):
 def make_grads(o: RunOptions, loss: str = "sum", target=None) -> tuple:
     """(trace, grads) for the user's options: what `render.py grads` and the scenes use."""
     check_loss(loss, target)
+    o = expand_model(o)
     m = checked_model(o)
     tr = model_trace(o, m)
     return tr, backward(tr, m.weights, loss, target)

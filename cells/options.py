@@ -18,6 +18,7 @@ from .spec import DIRECTIONS, GRU_VARIANTS, NONLINEARITIES, spec
 from .trace import Trace
 from .vocab import read_vocab
 from .weights import Weights, check_size, init_weights
+from .zoo_options import expand_model, zoo_checks, zoo_meaning
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 DEFAULT_INPUT_FILE = ASSETS / "inputs" / "article.json"   # the article's ten word vectors
@@ -34,6 +35,7 @@ class RunOptions:
         help="Sequence from .json, .csv, .npy, or a tensor of .pt/.safetensors/.npz (PATH:NAME "
              "picks one); 3-D arrays are (batch, steps, features).", path=READ)
     input_name: str | None = None     # the tensor of a .pt/.safetensors/.npz input file (PATH:NAME)
+    zoo_name: str | None = None       # the --model these options were expanded from (cells.zoo)
     batch_index: int | None = option(help="Which sequence of a 3-D --input-file batch (0-based, as x[B]).",
                                      metavar="B")
     text: str | None = option(help="Words; each token becomes a fixed vector, or its row of the "
@@ -58,9 +60,12 @@ class RunOptions:
     readout_activation: str | None = option(
         help="Of --readout (default: sigmoid for one output, softmax for more).",
         choices=("sigmoid", "softmax"))
+    model: str | None = option(
+        help="A trained example model shipped in assets/models (`render.py models`): its weights, "
+             "tokenizer, embedding and readout.", metavar="NAME")
     hidden: int | None = option(help="Hidden size without weights (default 3).")
     input_size: int | None = option(help="Input width without weights (default 3).")
-    seed: int = option(0, help="Seed of the initial weights.")
+    seed: int | None = option(help="Seed of the initial weights (default 0).")
     h0: str | None = option(help="Initial hidden state, comma-separated (default zeros).", metavar="V")
     c0: str | None = option(help="Initial LSTM cell state (default zeros).", metavar="V")
     gru_variant: str | None = option(
@@ -85,6 +90,17 @@ class RunOptions:
         """Did the user give a sequence (--input, --input-file or --text)?"""
         return any(v is not None for v in (self.input, self.input_file, self.text))
 
+    @property
+    def seed_value(self) -> int:
+        return 0 if self.seed is None else self.seed
+
+    @property
+    def picks_weights(self) -> bool:
+        """Did the user say which weights to use (a model, a file, or untrained ones: a seed
+        or sizes)? A scene's trained default input applies only when not."""
+        return any(v is not None for v in (self.model, self.weights, self.seed, self.hidden,
+                                           self.input_size))
+
 
 INPUTS = (("--input", "input"), ("--input-file", "input_file"), ("--text", "text"))
 
@@ -108,7 +124,8 @@ def _vectors(o: RunOptions) -> np.ndarray:
 
 
 def _sequence(o: RunOptions, m: Model) -> tuple:
-    """(x, tokens, token ids, where the token vectors come from) of the model's input."""
+    """(x, tokens, token ids, where the token vectors come from, (unknown flags, the unknown
+    token) or None) of the model's input."""
     given = _given(o)
     if len(given) > 1:
         raise InputError(given[1], f"cannot be combined with {given[0]}; give one input")
@@ -118,19 +135,19 @@ def _sequence(o: RunOptions, m: Model) -> tuple:
         for name, value in (("--vocab", o.vocab), ("--embedding", o.embedding)):
             if value is not None:
                 raise InputError(name, "needs --text (words to look up)")
-        return _vectors(o), None, None, None
+        return _vectors(o), None, None, None, None
     if o.vocab is None:
         if o.embedding is not None:
             raise InputError("--embedding", "needs --vocab (how words become its rows)")
         hashed_text_allowed(o, m)
         tokens, x = embed_text(o.text, m.input_size)
-        return x, tokens, None, "hashed"
+        return x, tokens, None, "hashed", None
     if m.file is None:
         raise InputError("--vocab", "needs --weights (a model with an embedding)")
     vocab = read_vocab(o.vocab)
     tokens, ids = vocab.encode(o.text)
     _, table = embedding(o, m, max(vocab.size, max(ids) + 1))
-    return table[ids], tokens, ids, "model"
+    return table[ids], tokens, ids, "model", vocab.unknown(tokens)
 
 
 def seeded_weights(o: RunOptions) -> Weights:
@@ -141,12 +158,14 @@ def seeded_weights(o: RunOptions) -> Weights:
     I = o.input_size
     if I is None and o.text is None:
         I = _vectors(o).shape[1]
-    return init_weights(o.cell, check_size("--input-size", 3 if I is None else I), H, o.seed)
+    return init_weights(o.cell, check_size("--input-size", 3 if I is None else I), H, o.seed_value)
 
 
 def checked_model(o: RunOptions) -> Model:
     spec(o.cell)
     m = load_model(o)
+    if o.zoo_name:
+        zoo_checks(o, m)
     if o.weights:
         w = m.weights
         if o.hidden is not None and o.hidden != w.hidden_size:
@@ -159,16 +178,18 @@ def checked_model(o: RunOptions) -> Model:
 
 def make_weights(o: RunOptions) -> Weights:
     """The weights of the layer shown: loaded (sizes checked against --hidden/--input-size) or seeded."""
-    return checked_model(o).weights
+    return checked_model(expand_model(o)).weights
 
 
 def make_trace(o: RunOptions, weights: Weights | None = None) -> Trace:
     """The trace of the options; `weights` replaces the model of the options by one layer."""
+    o = expand_model(o)
     return model_trace(o, checked_model(o) if weights is None else plain_model(weights, o))
 
 
 def model_trace(o: RunOptions, m: Model) -> Trace:
-    x, tokens, ids, vectors = _sequence(o, m)
+    """The trace of (expanded) options on their model; see `make_trace`."""
+    x, tokens, ids, vectors, unknown = _sequence(o, m)
     if x.shape[1] != m.input_size:
         src = "the weights" if o.weights else "--input-size"
         raise InputError(_source(o), f"steps have {x.shape[1]} values but {src} "
@@ -182,8 +203,12 @@ def model_trace(o: RunOptions, m: Model) -> Trace:
     c0 = parse_vector("--c0", o.c0) if o.c0 is not None else None
     tr = m.run_layer(m.weights, m.layer_input(x), m.direction, h0, c0, tokens)
     tr.layer, tr.layers, tr.what_if = m.layer, len(m.stack), m.what_if
+    tr.bidirectional, tr.model = m.bidirectional, o.zoo_name
+    back = (lambda v: v[::-1]) if m.direction == "reverse" else list
     if ids is not None:
-        tr.token_ids = ids[::-1] if m.direction == "reverse" else list(ids)
+        tr.token_ids = back(ids)
+    if unknown is not None:
+        tr.unknown, tr.unknown_token = back(unknown[0]), unknown[1]
     tr.token_vectors = vectors
     if vectors == "hashed" and o.weights:
         tr.notes.append("--text: the words are this tool's fixed vectors, not your model's embedding; "
@@ -191,4 +216,6 @@ def model_trace(o: RunOptions, m: Model) -> Trace:
     ro = readout(o, m)
     if ro is not None:
         tr.readout = ro.predict(m.final_state(tr))
+        if o.zoo_name:
+            tr.readout["meaning"] = zoo_meaning(o.zoo_name, tr.readout["prediction"])
     return tr

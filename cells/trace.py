@@ -37,6 +37,10 @@ class Trace:
     token_ids: list | None = None     # the vocabulary index of each token (--vocab)
     token_vectors: str | None = None  # "model" (its embedding), "hashed" (the tool's) or None
     readout: dict | None = None       # the model's prediction on its final hidden state
+    model: str | None = None          # the shipped model (--model, cells.zoo) that computed it
+    bidirectional: bool = False       # a direction of a bidirectional model
+    unknown: list | None = None       # per step: True where the vocabulary lacked the word
+    unknown_token: str | None = None  # ... which then became this token's row (<unk>)
     notes: list = field(default_factory=list)   # what the user should know, one line each
 
     @property
@@ -93,6 +97,8 @@ class Trace:
                 "input_size": self.input_size, "hidden_size": self.hidden_size,
                 "proj_size": self.proj_size, "layer": self.layer, "layers": self.layers,
                 "direction": self.direction, "what_if": self.what_if,
+                "model": self.model, "bidirectional": self.bidirectional,
                 "tokens": self.tokens, "token_ids": self.token_ids,
-                "token_vectors": self.token_vectors, "readout": self.readout,
+                "token_vectors": self.token_vectors, "unknown": self.unknown,
+                "unknown_token": self.unknown_token, "readout": self.readout,
                 "x": xs, "h0": L(self.h0), "c0": L(self.c0), "steps": steps}

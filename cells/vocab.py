@@ -31,6 +31,14 @@ class Vocab:
         """Rows the embedding needs: the largest index + 1."""
         return max(self.index.values(), default=-1) + 1
 
+    def unknown(self, tokens: list) -> tuple | None:
+        """(per token: whether the vocabulary lacks it, the unknown token it became), or None
+        when nothing can be unknown (a tokenizer splits into its own tokens)."""
+        unk = next((u for u in UNKNOWN if u in self.index), None)
+        if self.tokenizer is not None or unk is None:
+            return None
+        return [t not in self.index for t in tokens], unk
+
     def encode(self, text: str) -> tuple:
         """(tokens, indices) of the text, or the one-line error naming the first unknown word."""
         if self.tokenizer is not None:

@@ -328,10 +328,12 @@ def test_json_is_one_object_of_the_documented_shape(runs):
     assert r.stdout.endswith("\n") and r.stdout.count("\n") == 1
     d = json.loads(r.stdout)
     assert set(d) == {"cell", "variant", "nonlinearity", "input_size", "hidden_size", "proj_size",
-                      "layer", "layers", "direction", "what_if", "tokens", "token_ids",
-                      "token_vectors", "readout", "x", "h0", "c0", "steps"}
+                      "layer", "layers", "direction", "what_if", "model", "bidirectional", "tokens",
+                      "token_ids", "token_vectors", "unknown", "unknown_token", "readout", "x", "h0",
+                      "c0", "steps"}
     assert (d["cell"], d["variant"], d["input_size"], d["hidden_size"], d["tokens"]) == ("lstm", None, 3, 3, None)
     assert (d["layer"], d["layers"], d["direction"], d["what_if"], d["proj_size"]) == (1, 1, "forward", None, 0)
+    assert (d["model"], d["bidirectional"], d["unknown"], d["unknown_token"]) == (None, False, None, None)
     assert d["x"] == [[0.1, 0.5, 1.0], [1.2, 2.1, 0.0]]
     assert d["h0"] == [0.1, -0.2, 0.3] and d["c0"] == [1.0, 2.0, 3.0]
     assert [s["t"] for s in d["steps"]] == [1, 2]
