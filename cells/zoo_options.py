@@ -26,7 +26,6 @@ def expand_model(o):
     if o.model is None:
         return o
     from . import zoo
-    from .demos import sequence_text
     card = zoo.card(o.model)
     for flag, name in DECIDED:
         if getattr(o, name) not in (None, ""):
@@ -37,13 +36,21 @@ def expand_model(o):
     text_model = bool(card.get("vocab"))
     if o.text is not None and not text_model:
         raise InputError("--text", f"the model {o.model} reads number sequences, not text")
-    if text_model and not o.has_input:
-        o = replace(o, text=card["default_input"]["input"])
-    elif not o.has_input:
-        o = replace(o, input=sequence_text(card["default_input"]["input"]))
+    o = with_card_input(o)
     return replace(o, model=None, zoo_name=o.model, weights=str(zoo.MODELS_DIR / card["file"]),
                    weights_prefix=PREFIX, readout=READOUT,
                    vocab=str(zoo.MODELS_DIR / card["vocab"]["file"]) if text_model and o.text else None)
+
+
+def with_card_input(o):
+    """The options with their --model's default input when they have no input of their own."""
+    if o.has_input or o.model is None:
+        return o
+    from . import zoo
+    from .demos import sequence_text
+    card = zoo.card(o.model)
+    x = card["default_input"]["input"]
+    return replace(o, text=x) if card.get("vocab") else replace(o, input=sequence_text(x))
 
 
 def _a(cell: str) -> str:

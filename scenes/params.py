@@ -23,7 +23,8 @@ class SceneParams:
     step: int | None = option(help="1-based time step to show (default: the last).", minimum=1,
                               metavar="T")
     decimals: int = option(2, minimum=0, maximum=6)
-    show_units: int = option(3, help="Entries shown per vector; wider ones get '+N more'.",
+    show_units: int | None = option(help="Entries shown per vector (default: 6 in the one-cell LSTM "
+                                         "and GRU scenes, 3 elsewhere); wider ones get '+N more'.",
                              minimum=1, metavar="K")
     values: str | None = option(help='tanh/sigmoid scenes: the vector, e.g. "5, 0.1, -0.5".', metavar="V")
     gate: str | None = option(help="sigmoid scene with --step: whose pre-activation to show (default f).",

@@ -34,7 +34,7 @@ def write(path: Path, text: str) -> None:
 def test_no_config_changes_nothing(captured):
     r, req = captured("render", "rnn-cell")
     assert r.exit_code == 0, r.output
-    assert (req.quality, req.params.lang, req.params.show_units) == ("medium", "en", 3)
+    assert (req.quality, req.params.lang, req.params.show_units) == ("medium", "en", None)
 
 
 def test_illustrated_rnn_toml_sets_defaults_and_the_command_line_wins(captured, tmp_path):

@@ -37,7 +37,7 @@ def test_gru_shows_every_gate_and_the_new_state_of_its_step(rendered, case):
     t, H = scene.step_index, scene.trace.hidden_size
     paths = shown_paths(scene)
     for q in (("gates", "r"), ("gates", "z"), ("gates", "n"), ("h",), ("h_prev",), ("x",)):
-        for u in range(min(H, scene.params.show_units)):
+        for u in range(min(H, scene.show_units)):
             assert ("steps", t, *q, u) in paths, q
     # the product the reset gate makes is the variant's own
     own = "r_hn" if scene.trace.variant == "pytorch" else "r_h_prev"
@@ -65,7 +65,7 @@ def test_window_starts(T, n):
 def test_chain_shows_the_state_of_every_step(rendered, case, states):
     scene = rendered(case)
     tr, paths = scene.trace, shown_paths(scene)
-    k = min(tr.hidden_size, scene.params.show_units)
+    k = min(tr.hidden_size, scene.show_units)
     for t in range(tr.steps):
         for u in range(k):
             for q in states + ("x",):
@@ -115,7 +115,7 @@ def test_compare_manifest_holds_the_three_traces_and_its_captions_name_the_compu
     assert {e["path"][0] for e in values} == set(CELLS)
     T = len(m["traces"]["rnn"]["steps"])
     for c in CELLS:    # the final state of each cell is on screen
-        for u in range(min(m["traces"][c]["hidden_size"], scene.params.show_units)):
+        for u in range(min(m["traces"][c]["hidden_size"], scene.show_units)):
             assert [c, "steps", T - 1, "h", u] in [e["path"] for e in values]
     f = scene.facts
     caps = {s["name"]: s["caption"] for s in scene.sections}

@@ -128,19 +128,23 @@ def test_overview_rejects_an_unknown_variant():
 
 # ---- lstm-code -------------------------------------------------------------------------
 def test_each_code_line_runs_the_ops_that_make_its_value():
-    """A line's highlighted ops (RUNS) end in the quantity its value (VALUES) shows."""
+    """A line's highlighted ops (RUNS) end in the quantity its value (VALUES) shows, with
+    and without a projection (whose op only the projected flow has)."""
     from cells.flow import QUANTITY_PATHS, flow
     from scenes.stories.lstm_code import CODE, RUNS, SECTIONS, VALUES
-    ops = {op.name: op for op in flow("lstm")}
     rows = [r for r, _ in CODE]
-    for row, names in RUNS.items():
-        assert row in rows and all(n in ops for n in names)
-        produced = ops[names[-1]].output
-        paths = [tuple(p) for p in VALUES[row][1:]]
-        if produced == "hx":
-            assert paths == [("h_prev",), ("x",)]
-        else:
-            assert paths == [QUANTITY_PATHS[produced]], row
+    for projection in (False, True):
+        ops = {op.name: op for op in flow("lstm", projection=projection)}
+        assert {n for names in RUNS.values() for n in names} <= set(ops) | {"project_h"}
+        for row, names in RUNS.items():
+            ran = [n for n in names if n in ops]
+            assert row in rows and ran
+            produced = ops[ran[-1]].output
+            paths = [tuple(p) for p in VALUES[row][1:]]
+            if produced == "hx":
+                assert paths == [("h_prev",), ("x",)]
+            else:
+                assert paths == [QUANTITY_PATHS[produced]], row
     assert {r for _, rs, _ in SECTIONS for r in rs} <= set(rows)
 
 

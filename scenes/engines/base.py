@@ -13,8 +13,9 @@ from pathlib import Path
 
 from manim import DOWN, UP, Scene, VGroup, config
 
-from cells import InputError, make_trace
+from cells import InputError, gates, make_trace
 
+from scenes.engines.about_run import AboutRun
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Vanish, crossfade
@@ -31,12 +32,13 @@ def lookup(data, path):
     return reduce(lambda d, k: d[k], path, data)
 
 
-class IllustratedScene(Scene):
+class IllustratedScene(AboutRun, Scene):
     """Subclasses set `scene_id` and `cell`, and implement `construct()`."""
 
     scene_id = ""
     cell = "lstm"
     params = SceneParams()
+    default_units = 3           # entries per vector without --show-units (room for three)
     capture_keyframes = False   # tests: keep the frame at the end of every section
     part = None                 # (k, n): draw only sections whose index % n == k (parallel renders)
 
@@ -87,11 +89,15 @@ class IllustratedScene(Scene):
     def say(self, key: str, **fmt_args) -> str:
         return say(key, self.params.lang, **fmt_args)
 
+    def title_text(self) -> str:
+        """The scene's title: its registry entry's, in --lang."""
+        return SCENES[self.scene_id].title_in(self.params.lang)
+
     def title_block(self, subtitle: str | None = None) -> VGroup:
-        """The scene's title (its registry entry's, in --lang) at the top of the frame, and
-        a subtitle under it, scaled down when it is wider than the frame."""
+        """The scene's title at the top of the frame, and a subtitle under it, scaled down
+        when it is wider than the frame."""
         th = self.theme
-        title = cached_text(SCENES[self.scene_id].title_in(self.params.lang), font=th.font,
+        title = cached_text(self.title_text(), font=th.font,
                             font_size=SIZES.title, color=th.text).to_edge(UP, buff=0.3)
         if subtitle is None:
             return VGroup(title)
@@ -116,11 +122,22 @@ class IllustratedScene(Scene):
         return self._trace
 
     @property
+    def trained(self) -> bool:
+        """Are these a model's weights (--model, --weights), not untrained seeded ones?"""
+        return self.trace.model is not None or bool(self.run_options().weights)
+
+    @property
     def step_index(self) -> int:
-        """The 0-based index of `--step` (1-based; default the last step)."""
+        """The 0-based index of `--step` (1-based). Default: the last step, or where the
+        scene's entry says "decisive" and the weights are trained, the step where the keep
+        gate's units disagree most (cells.gates.decisive_step), so the default shows a gate
+        that keeps and one that forgets."""
         T = self.trace.steps
         s = self.params.step
         if s is None:
+            info = SCENES.get(self.scene_id)
+            if info is not None and info.default_step == "decisive" and self.trained:
+                return gates.decisive_step(self.trace) - 1
             return T - 1
         if not 1 <= s <= T:
             raise InputError("--step", f"is {s} but the input has {T} step{'s' * (T != 1)} (1..{T})")
@@ -158,8 +175,13 @@ class IllustratedScene(Scene):
             self.trace  # noqa: B018  (make sure data exists)
         data = self.data if block == "trace" else self.blocks[block]
         vec = lookup(data, path)
-        k = min(len(vec), self.params.show_units)
+        k = min(len(vec), self.show_units)
         return [self.num(list(path) + [j], label, block, **style) for j in range(k)], len(vec) - k
+
+    @property
+    def show_units(self) -> int:
+        """--show-units, or this scene's default."""
+        return self.default_units if self.params.show_units is None else self.params.show_units
 
     @property
     def box_w(self) -> float:

@@ -7,8 +7,9 @@ the op's real vector, and the caption shows the op's equation with the numbers i
 Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
-from manim import LEFT, RIGHT, VGroup, config
+from manim import LEFT, RIGHT, Rectangle, VGroup, config
 
+from cells import gates
 from cells.flow import QUANTITY_PATHS
 
 from scenes.engines.base import IllustratedScene
@@ -22,6 +23,7 @@ from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
+NOTE_AT = (-5.2, -2.5)   # left end of the run note, under the cell and right of the x_t wire
 GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
 
@@ -63,6 +65,8 @@ def op_expression(op, gate_names: dict) -> str:
         return f"1 − {a[0]}"
     if op.kind == "linear":
         return f"W_h{op.gate}·{a[0]} + b_h{op.gate}"
+    if op.kind == "project":
+        return f"W_hr·{a[0]}"
     return ", ".join(a)
 
 
@@ -73,18 +77,29 @@ class GatedCellScene(IllustratedScene):
     layout = None
     outputs = ("h",)
     panel = ()
+    default_units = 6      # a trained example model's six units, so both decisive ones show
     gate_names = {}
     variant = None
 
     def build_cell(self):
         th = self.theme
         self.diagram = CellDiagram(self.cell, self.trace.variant, self.layout_for(), th,
-                                   outputs=self.outputs)
+                                   outputs=self.outputs, projection=self.trace.proj_size > 0)
         self.legend = Legend(th, self.params.lang, anchor=[-6.9, 3.62, 0], columns=3)
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)
         self.waiting = {}        # quantity -> dot waiting on its output wire
-        self.add(self.diagram)
+        self.add(self.diagram, self.run_note_text())
+
+    def run_note_text(self):
+        """The step, its token, the weights and the verdict, under the cell for the whole scene."""
+        th = self.theme
+        note = cached_text(self.run_note(self.step_index), font=th.font, font_size=SIZES.legend,
+                           color=th.text)
+        room = self.diagram.box.get_right()[0] - NOTE_AT[0]
+        if note.width > room:
+            note.scale_to_fit_width(room)
+        return note.move_to([*NOTE_AT, 0], aligned_edge=LEFT)
 
     def layout_for(self):
         return self.layout
@@ -95,6 +110,14 @@ class GatedCellScene(IllustratedScene):
         return self.dot_labels.get(q, LABELS[q])
 
     # ---- value panel ----------------------------------------------------------------
+    @property
+    def panel_scale(self) -> float:
+        """One scale for every row, so that the widest (a trained model's six units) fits
+        between the panel's left edge and the frame's."""
+        widest = min(self.show_units, max(self.trace.hidden_size, self.trace.input_size))
+        room = config.frame_width / 2 - 0.1 - (PANEL_X + 0.75)
+        return min(1.0, room / (widest * self.box_w))
+
     def panel_row(self, q: str) -> VGroup:
         t, th = self.step_index, self.theme
         path = ["steps", t, *QUANTITY_PATHS[q]]
@@ -105,6 +128,7 @@ class GatedCellScene(IllustratedScene):
         label = math_label(LABELS[q], th.text, SIZES.label * 0.85, th.font)
         label.move_to([PANEL_X + 0.55, y, 0], aligned_edge=RIGHT)
         vec = ValueVector(texts, th, 0, self.params.lang, horizontal=True, box_w=self.box_w)
+        vec.scale(self.panel_scale)
         vec.move_to([PANEL_X + 0.75, y, 0], aligned_edge=LEFT)
         return VGroup(label, vec)
 
@@ -172,6 +196,30 @@ class GatedCellScene(IllustratedScene):
         self.play(*[Vanish(m) for m in stale], run_time=TIMING.fade / 2)
         self.add(*dots)
         self.play(*moves, run_time=TIMING.move)
+
+    # ---- the point of a trained model's gates ------------------------------------------
+    def show_decisive_units(self):
+        """Where the keep gate (LSTM f, GRU z) has a unit below 0.1 and another above 0.9 at
+        this step (cells.gates.decisive_check), a section that says which and rings both
+        values in the panel; nothing where the units do not disagree so (untrained gates)."""
+        t = self.step_index
+        check = gates.decisive_check(self.trace, t + 1)
+        if not check["decisive"]:
+            return
+        self.blocks["decisive"] = check
+        g = check["gate"]
+        units = [check["low_unit"], check["high_unit"]]
+        lo, hi = (self.num([k], "unit (1-based)", block="decisive", style="plain")
+                  for k in ("low_unit", "high_unit"))
+        a, b = (self.num(["steps", t, "gates", g, u - 1], f"{g}_t unit {u}") for u in units)
+        self.section("decisive", self.say(f"cap_decisive_{g}", lo=lo, hi=hi, a=a, b=b))
+        boxes = self.rows[g][1].boxes
+        rings = [Rectangle(width=boxes[u - 1].width + 0.08, height=boxes[u - 1].height + 0.08,
+                           stroke_color=self.theme.highlight, stroke_width=4).move_to(boxes[u - 1])
+                 for u in units if u <= len(boxes)]
+        if rings:
+            self.play(*[Appear(r) for r in rings], run_time=TIMING.fade)
+        self.wait(TIMING.read)
 
     # ---- dimming --------------------------------------------------------------------
     def focus(self, groups, ops=()):

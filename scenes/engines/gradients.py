@@ -22,9 +22,13 @@ def weight_decimals(delta: float, base: int) -> int:
 class GradientScene(IllustratedScene):
     cell = "rnn"
 
+    def run_of(self, cell: str):
+        """The run of `cell`: this scene's input and options."""
+        return self.run_options().with_cell(cell)
+
     def grads_for(self, cell: str):
         """(trace, grads) of `cell` for this scene's run, loss and target."""
-        return make_grads(self.run_options().with_cell(cell), self.params.loss, self.params.target)
+        return make_grads(self.run_of(cell), self.params.loss, self.params.target)
 
     def use_trace(self, trace) -> None:
         self._trace, self.data = trace, trace.to_json()

@@ -1,5 +1,6 @@
 """The article's four LSTM steps (items 11-14) on one cell layout, driven op by op from
-the LSTM's data flow and the real trace; a story shows some or all of them.
+the LSTM's data flow and the real trace; a story shows some or all of them. An LSTM with a
+projection (nn.LSTM(proj_size=P)) adds h_t = W_hr (o_t ⊙ tanh C_t) to the output step.
 """
 
 from scenes.engines.gated import GatedCellScene
@@ -17,27 +18,44 @@ STEPS = {
 }
 
 
+PROJECTION = "project_h"        # the op a projection adds after mul_o
+
+
 class LSTMScene(GatedCellScene):
     cell = "lstm"
     layout = LSTM_LAYOUT
     outputs = ("c", "h")
-    panel = ("c_prev", "h_prev", "x", "f", "i", "g", "c", "o", "h")
     gate_names = GATE_NAMES
     steps = tuple(STEPS)           # the sections this scene shows
     dim_others = True
 
+    @property
+    def projected(self) -> bool:
+        return self.trace.proj_size > 0
+
+    @property
+    def panel(self) -> tuple:
+        return ("c_prev", "h_prev", "x", "f", "i", "g", "c", "o") + \
+            (("o_tanh_c",) if self.projected else ()) + ("h",)
+
+    def ops_of(self, step: str) -> tuple:
+        ops = STEPS[step][0]
+        return ops + (PROJECTION,) if step == "output" and self.projected else ops
+
     def construct(self):
         self.build_cell()
         t = self.step_index
-        self.set_caption(self.say("cap_lstm_intro", t=t + 1))
+        self.set_caption(self.say("cap_lstm_intro", t=self.step_no(t), word=self.word(t)))
         self.inputs_arrive()
         for name in self.steps:
-            ops, lit = STEPS[name]
+            ops, lit = self.ops_of(name), STEPS[name][1]
             self.section(name, self.say(f"cap_lstm_{name}"))
             if self.dim_others:
                 self.focus(lit)
             for op in ops:
                 self.run_op(op)
+            if name == "forget":
+                self.show_decisive_units()
         if self.dim_others:
             self.focus(None)
         if self.steps[-1] == "output":

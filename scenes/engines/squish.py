@@ -3,6 +3,7 @@ the activation's real curve and leaves squished.
 
 Values come from --values, or the pre-activation of step --step of the trace, or the
 article's example [5, 0.1, −0.5]; the outputs are always computed by the numeric core.
+The tanh scene of a ReLU RNN (--nonlinearity relu) shows its ReLU instead.
 
 The engine; the stories are tanh.py and sigmoid.py.
 """
@@ -24,7 +25,7 @@ from manim import (
 )
 
 from cells import InputError
-from cells.activations import sigmoid, tanh
+from cells.flow import ACTIVATIONS
 from cells.inputs import parse_vector
 
 from scenes.engines.base import IllustratedScene
@@ -49,7 +50,7 @@ class ActivationSquish(IllustratedScene):
     def source(self):
         """(block, x_path, y_path) of the values to show; fills the 'activation' block."""
         p = self.params
-        fn = sigmoid if self.kind == "sigmoid" else tanh
+        fn = ACTIVATIONS[self.kind]
         if p.values is None and p.step is not None:
             t, gate = self.step_index, self.trace_gate()
             activated = ["steps", t, "gates", gate] if gate in self.data["steps"][t]["gates"] \
@@ -68,17 +69,18 @@ class ActivationSquish(IllustratedScene):
         th, lang = self.theme, self.params.lang
         self.trace  # noqa: B018  (data for manifests, and validates the input)
         block, x_path, y_path = self.source()
-        title = self.title_block()
+        title = self.title_block(self.run_note(verdict=False) if block == "trace" else None)
         self.title = title
         glyph = ActivationGlyph(self.kind, th, radius=GLYPH_R, curve_width=6).move_to([0, MID_Y, 0])
+        self.blocks["curve"] = {"lo": glyph.lo, "hi": glyph.hi}     # the curve's ends, written on it
         w_in = Wire([(IN_X + 0.7, MID_Y), (-GLYPH_R, MID_Y)], th, src="input", dst=self.kind,
                     quantity="x")
         w_out = Wire([(GLYPH_R, MID_Y), (OUT_X - 0.7, MID_Y)], th, src=self.kind, dst="output",
                      quantity="y")
-        lo = "0" if self.kind == "sigmoid" else "\u22121"
+        lo, hi = (self.num([k], "curve end", "curve", style="plain") for k in ("lo", "hi"))
         ticks = VGroup(*[cached_text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
                          .next_to(glyph.point_for(x), side, buff=0.15)
-                         for s, x, side in ((lo, -4, DOWN), ("1", 4, UP))])
+                         for s, x, side in ((lo, -4, DOWN), (hi, 4, UP))])
         self.add(title)
         self.play(GrowFromCenter(glyph), Create(VGroup(w_in, w_out)), FadeIn(ticks),
                   run_time=TIMING.fade * 2)
@@ -132,6 +134,7 @@ class ActivationSquish(IllustratedScene):
 
     def input_caption(self, block: str) -> str:
         if block == "trace":
-            return self.say("cap_squash_in_step", t=self.step_index + 1, what=self.gate_label(),
-                            fn=self.say(self.kind))
+            t = self.step_index
+            return self.say("cap_squash_in_step", t=self.step_no(t), word=self.word(t),
+                            what=self.gate_label(), fn=self.say(self.kind))
         return self.say(f"cap_{self.kind}_in")

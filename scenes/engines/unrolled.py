@@ -59,7 +59,7 @@ class UnrolledScene(IllustratedScene):
         raise NotImplementedError
 
     def subtitle_text(self) -> str:
-        return self.say("chain_same_cell")
+        return f"{self.say('chain_same_cell')} · {self.run_note(verdict=False)}"
 
     # ---- geometry -------------------------------------------------------------------
     def setup_geometry(self):
@@ -87,7 +87,7 @@ class UnrolledScene(IllustratedScene):
     # ---- building -------------------------------------------------------------------
     def new_diagram(self) -> CellDiagram:
         d = CellDiagram(self.cell, self.trace.variant, self.layout, self.theme,
-                        outputs=self.states)
+                        outputs=self.states, projection=self.trace.proj_size > 0)
         d.scale(self.s)
         for w in d.wires.values():            # keep wires in proportion to the small cell
             w.line.set_stroke(width=SIZES.wire_width * max(0.55, self.s * 1.3))
@@ -98,8 +98,8 @@ class UnrolledScene(IllustratedScene):
         the pool."""
         th = self.theme
         col = {"t": t, "cell": None, "rows": None}
-        texts, more = self.nums(["steps", t, "x"], f"x_{t + 1}")
-        x = ValueVector(texts, th, more, self.params.lang, label=f"x_{t + 1}", box_w=self.box_w)
+        texts, more = self.nums(["steps", t, "x"], f"x_{self.pos(t)}")
+        x = ValueVector(texts, th, more, self.params.lang, label=f"x_{self.pos(t)}", box_w=self.box_w)
         fit_w, fit_h = min(self.slot - 0.25, 1.6), X_H
         if x.width > fit_w or x.height > fit_h:
             x.scale(min(fit_w / x.width, fit_h / x.height))
@@ -107,9 +107,8 @@ class UnrolledScene(IllustratedScene):
         x.move_to([port[0], 0, 0]).align_to([0, port[1] - 0.12, 0], UP)
         col["x"] = x
         col["word"] = None
-        tokens = self.trace.tokens
-        if tokens:
-            word = cached_text(tokens[t], font=th.font, font_size=SIZES.label, color=th.text)
+        if self.trace.tokens:
+            word = cached_text(self.token(t), font=th.font, font_size=SIZES.label, color=th.text)
             if word.width > self.slot - 0.2:
                 word.scale_to_fit_width(self.slot - 0.2)
             lo = self.left + k * self.slot + word.width / 2 + 0.1
@@ -124,7 +123,7 @@ class UnrolledScene(IllustratedScene):
         th = self.theme
         rows = VGroup()
         for q in self.states:
-            name = state_label(q, t + 1)
+            name = state_label(q, self.pos(t))
             texts, more = self.nums(["steps", t, q], name)
             vec = ValueVector(texts, th, more, self.params.lang, horizontal=True, box_w=self.box_w)
             label = math_label(name, th.text, SIZES.label * 0.85, th.font)
@@ -225,7 +224,7 @@ class UnrolledScene(IllustratedScene):
                 if t + 1 < T:      # on into the next cell's in-port
                     pts = np.vstack([pts, pts[-1] + RIGHT * 0.3 * self.s])
                 path = VMobject().set_points_as_corners(pts)
-                dot = self.state_dot(q, t + 1).move_to(pts[0])
+                dot = self.state_dot(q, self.pos(t)).move_to(pts[0])
                 waiting[q] = dot
                 moves.append(Travel(dot, path))
             self.add(*waiting.values())
@@ -234,6 +233,9 @@ class UnrolledScene(IllustratedScene):
 
         self.section("done", self.done_caption())
         self.wait(TIMING.read)
+        if self.trace.readout is not None:
+            self.section("verdict", self.verdict_caption())
+            self.wait(TIMING.read)
 
     @staticmethod
     def opacity(col: dict, m) -> float:
@@ -244,22 +246,20 @@ class UnrolledScene(IllustratedScene):
         return 1.0
 
     # ---- captions ---------------------------------------------------------------------
-    def word(self, t: int) -> str:
-        tokens = self.trace.tokens
-        return self.say("chain_word", w=tokens[t]) if tokens else ""
-
     def intro_caption(self) -> str:
         vals = {q: self.vec_text(["c0" if q == "c" else "h0"], state_label(q, 0))
                 for q in self.states}
         return self.say(f"cap_chain_intro_{self.cell}", h=vals["h"], c=vals.get("c", ""))
 
     def step_caption(self, t: int) -> str:
-        return self.say(f"cap_chain_step_{self.cell}", t=t + 1, word=self.word(t))
+        return self.say(f"cap_chain_step_{self.cell}", t=self.step_no(t), word=self.word(t))
 
     def done_caption(self) -> str:
         T = self.trace.steps
-        vals = {q: self.vec_text(["steps", T - 1, q], state_label(q, T))
+        last = self.pos(T - 1)
+        vals = {q: self.vec_text(["steps", T - 1, q], state_label(q, last))
                 for q in self.states}
-        n = self.num(["steps", T - 1, "t"], "steps", style="plain")
+        self.blocks["chain"] = {"steps": T}
+        n = self.num(["steps"], "steps", block="chain", style="plain")
         steps = self.say("one_step" if T == 1 else "n_steps", n=n)
-        return self.say(f"cap_chain_done_{self.cell}", T=T, steps=steps, h=vals["h"], c=vals.get("c", ""))
+        return self.say(f"cap_chain_done_{self.cell}", T=last, steps=steps, h=vals["h"], c=vals.get("c", ""))

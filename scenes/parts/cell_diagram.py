@@ -27,6 +27,7 @@ LABELS = {
     "f_c_prev": "f_t⊙C_{t-1}", "i_g": "i_t⊙C~_t", "tanh_c": "tanh(C_t)",
     "r": "r_t", "z": "z_t", "n": "n_t", "hn": "W_hn h_{t-1} + b_hn", "r_hn": "r_t⊙(W_hn h_{t-1} + b_hn)",
     "r_h_prev": "r_t⊙h_{t-1}", "rhx": "[r_t⊙h_{t-1}, x_t]", "one_minus_z": "1−z_t",
+    "o_tanh_c": "m_t",       # o_t ⊙ tanh(C_t) before the projection (m_t in Sak et al. 2014)
     "one_minus_z_n": "(1−z_t)⊙n_t", "z_h_prev": "z_t⊙h_{t-1}",
 }
 
@@ -58,10 +59,10 @@ class CellDiagram(VGroup):
     """The cell box, its glyphs and its wires; `glyphs`, `wires` and `groups` index them."""
 
     def __init__(self, cell: str, variant: str | None, layout: CellLayout, theme: Theme,
-                 outputs=("h",)):
+                 outputs=("h",), projection: bool = False):
         super().__init__()
         self.cell, self.variant, self.layout, self.theme = cell, variant, layout, theme
-        self.ops = {op.name: op for op in flow(cell, variant)}
+        self.ops = {op.name: op for op in flow(cell, variant, projection=projection)}
         self.inputs = external_inputs(self.ops.values())
         w, h = layout.box_size
         self.box = RoundedRectangle(width=w, height=h, corner_radius=0.4, fill_color=theme.cell_fill,
@@ -74,6 +75,8 @@ class CellDiagram(VGroup):
                 g = Dot(at, radius=0.045, color=theme.wire)
             elif op.kind == "linear":
                 g = LinearGlyph("W·h+b", theme).move_to(at)
+            elif op.kind == "project":
+                g = LinearGlyph("W_hr", theme, width=0.55).move_to(at)
             elif op.kind in ("sigmoid", "tanh"):
                 g = glyph_for(op.kind, theme, radius=layout.glyph_radius).move_to(at)
             else:
@@ -164,8 +167,10 @@ class CellDiagram(VGroup):
             return 0.0
         if kind in ("sigmoid", "tanh"):
             return self.layout.glyph_radius
-        if kind == "linear":
+        if kind == "linear":         # GRU: its wires meet it from above and below
             return 0.22
+        if kind == "project":        # LSTM: from the left and to the right
+            return 0.28
         return SIZES.op_side / 2
 
     def _trim(self, name, pts, start: bool):

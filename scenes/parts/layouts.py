@@ -19,6 +19,7 @@ LSTM_LAYOUT = CellLayout(
         "sigma_o": (-0.3, GATE_Y),
         "mul_f": (-4.7, TOP), "mul_i": (-1.7, 0.85), "add_c": (-1.7, TOP),
         "tanh_c": (1.1, 0.85), "mul_o": (1.1, GATE_Y),
+        "project_h": (1.6, BOTTOM),       # nn.LSTM(proj_size=P) only: h_t = W_hr (o_t ⊙ tanh C_t)
     },
     ports={"in:c_prev": (LEFT_IN, TOP), "in:h_prev": (LEFT_IN, BOTTOM), "in:x": (-5.5, -2.6),
            "out:c": (RIGHT_OUT, TOP), "out:h": (RIGHT_OUT, BOTTOM)},
@@ -30,6 +31,7 @@ LSTM_LAYOUT = CellLayout(
         ("sigma_i", "mul_i"): [(-3.3, 0.85)],
         ("add_c", "tanh_c"): [(1.1, TOP)],
         ("mul_o", "out:h"): [(1.1, BOTTOM)],
+        ("mul_o", "project_h"): [(1.1, BOTTOM)],
     },
 )
 

@@ -16,7 +16,7 @@ ROW_H = 0.46
 
 def legend_icon(key: str, theme: Theme):
     """The small picture in front of a legend entry."""
-    if key in ("sigmoid", "tanh"):
+    if key in ("sigmoid", "tanh", "relu"):
         return ActivationGlyph(key, theme, radius=ICON_SIZE / 2)
     if key in ("pointwise_mul", "pointwise_add", "one_minus"):
         kind = {"pointwise_mul": "mul", "pointwise_add": "add", "one_minus": "one_minus"}[key]

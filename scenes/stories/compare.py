@@ -8,7 +8,9 @@ differs, computed from the traces (`compare_facts`), never typed.
 
 With --weights-rnn / --weights-lstm / --weights-gru the user's models are used (each one
 given replaces the seeded cell of its kind; seeded cells then take the loaded models'
-sizes so the input stays the same).
+sizes so the input stays the same). With --model, the trained models of that model's
+task (memory: an RNN, an LSTM and a GRU) on the same input, its card's unless given.
+A ReLU RNN (--nonlinearity relu) is named so.
 """
 
 from dataclasses import replace
@@ -17,8 +19,10 @@ import numpy as np
 from manim import (DOWN, LEFT, UP, ManimColor, Rectangle, VGroup,
                    interpolate_color)
 
-from cells import InputError, make_trace, make_weights
+from cells import InputError, make_trace, make_weights, zoo
+from cells.zoo_options import with_card_input
 
+from scenes.engines.about_run import cell_name
 from scenes.engines.base import IllustratedScene
 from scenes.parts.labels import math_label, rich
 from scenes.parts.motion import Appear
@@ -77,30 +81,51 @@ class Compare(IllustratedScene):
     def cell_options(self) -> dict:
         """RunOptions of each cell: the same input, seed and sizes; the user's weights."""
         p = self.params
-        run = p.run
-        if run.weights:
+        if p.run.weights:
             raise InputError("--weights", "compare runs three models: give them as --weights-rnn, "
                                           "--weights-lstm and --weights-gru")
+        if p.run.model:
+            return self.trained_options()
         given = {c: getattr(p, f"weights_{c}") for c in CELLS}
+        own = self.per_cell(p.run)
         sizes = {}
         for c, path in given.items():
             if path:
                 try:
-                    w = make_weights(replace(run, cell=c, weights=path))
+                    w = make_weights(replace(own[c], weights=path))
                 except InputError as e:
                     raise InputError(f"--weights-{c}", e.message) from None
                 sizes.setdefault("hidden", w.hidden_size)
                 sizes.setdefault("input_size", w.input_size)
         out = {}
         for c, path in given.items():
+            run = own[c]
             if path:
-                out[c] = replace(run, cell=c, weights=path)
+                out[c] = replace(run, weights=path)
             else:     # seeded, in the loaded models' sizes unless the user said otherwise
-                out[c] = replace(run, cell=c, weights=None, weights_prefix="",
+                out[c] = replace(run, weights=None, weights_prefix="",
                                  hidden=run.hidden if run.hidden is not None else sizes.get("hidden"),
                                  input_size=run.input_size if run.input_size is not None
                                  else sizes.get("input_size"))
         return out
+
+    @staticmethod
+    def per_cell(run) -> dict:
+        """The run as each cell takes it: --nonlinearity is the RNN's alone."""
+        return {c: replace(run, cell=c, nonlinearity=run.nonlinearity if c == "rnn" else None)
+                for c in CELLS}
+
+    def trained_options(self) -> dict:
+        """The task's trained RNN, LSTM and GRU on the same input (--model memory-lstm)."""
+        run = self.params.run
+        task = zoo.card(run.model)["task"]
+        missing = [c.upper() for c in CELLS if f"{task}-{c}" not in zoo.names()]
+        if missing:
+            raise InputError("--model", f"compare needs a trained RNN, LSTM and GRU of one task; the "
+                                        f"{task} task has no {' or '.join(missing)}")
+        if any(getattr(self.params, f"weights_{c}") for c in CELLS):
+            raise InputError("--model", "cannot be combined with --weights-rnn/-lstm/-gru")
+        return {c: replace(o, model=f"{task}-{c}") for c, o in self.per_cell(with_card_input(run)).items()}
 
     def load(self):
         options = self.cell_options()
@@ -115,6 +140,7 @@ class Compare(IllustratedScene):
                     raise InputError(f"--weights-{c}", e.message) from None
                 raise
         self.traces = {c: traces[c] for c in CELLS}
+        self.names = {c: cell_name(c, tr.nonlinearity) for c, tr in self.traces.items()}
         widths = {c: tr.input_size for c, tr in self.traces.items()}
         odd = [c for c in given if widths[c] != widths[given[0]]] if given else []
         if odd:      # --text embeds words at each model's input size: not the same input
@@ -140,7 +166,7 @@ class Compare(IllustratedScene):
         self.T = any_tr.steps
         self.first = max(0, self.T - MAX_COLS)
         self.cols = self.T - self.first
-        k = self.params.show_units
+        k = self.show_units
         self.rows = {"x": min(any_tr.input_size, k)}
         self.more = {"x": any_tr.input_size - self.rows["x"]}
         for c in CELLS:
@@ -173,7 +199,7 @@ class Compare(IllustratedScene):
                 if self.font >= MIN_FONT:
                     cell = "rnn" if key == "x" else key
                     q = "x" if key == "x" else "h"
-                    label = f"x_{t + 1}" if key == "x" else f"{NAMES[key]} h_{t + 1}"
+                    label = f"x_{t + 1}" if key == "x" else f"{self.names[key]} h_{t + 1}"
                     text = cached_text(self.val([cell, "steps", t, q, u], label), font=th.mono,
                                        font_size=self.font, color=ink)
                     col.add(text.move_to(box))
@@ -182,7 +208,7 @@ class Compare(IllustratedScene):
         if key == "x":
             name = math_label("x_t", th.text, SIZES.label, th.font)
         else:
-            name = cached_text(NAMES[key], font=th.font, font_size=SIZES.label, color=th.text)
+            name = cached_text(self.names[key], font=th.font, font_size=SIZES.label, color=th.text)
         label = VGroup(name)
         if key != "x":
             label.add(math_label("h_t", th.text, SIZES.label * 0.8, th.font))
@@ -192,6 +218,8 @@ class Compare(IllustratedScene):
         label.arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         if label.height > max(height, 0.5):
             label.scale(max(height, 0.5) / label.height)
+        if label.width > STRIP_L - LABEL_X - 0.1:          # "RNN (ReLU)"
+            label.scale_to_fit_width(STRIP_L - LABEL_X - 0.1)
         label.move_to([LABEL_X, y_top - height / 2, 0], aligned_edge=LEFT)
         frame = Rectangle(width=self.cols * self.col_w, height=height, stroke_color=th.box_stroke,
                           stroke_width=1.4, fill_opacity=0)
@@ -225,18 +253,18 @@ class Compare(IllustratedScene):
         vecs, norms, names = {}, {}, []
         row_y = None
         for c, x in zip(CELLS, PANEL_X):
-            texts, more = self.nums([c, "steps", T - 1, "h"], f"{NAMES[c]} h_{T}", block="traces")
+            texts, more = self.nums([c, "steps", T - 1, "h"], f"{self.names[c]} h_{T}", block="traces")
             v = ValueVector(texts, th, more, self.params.lang, box_w=self.box_w)
             if v.width > 1.1:
                 v.scale(1.1 / v.width)
             v.move_to([x, 0, 0]).align_to([0, TOP - 0.75, 0], UP)
-            name = cached_text(NAMES[c], font=th.font, font_size=SIZES.legend, color=th.text)
+            name = cached_text(self.names[c], font=th.font, font_size=SIZES.legend, color=th.text)
             name.move_to([x, TOP - 0.45, 0])
             vecs[c] = v
             names.append(name)
             row_y = min(row_y if row_y is not None else 9, v.get_bottom()[1] - 0.3)
         for c, x in zip(CELLS, PANEL_X):
-            n = cached_text(self.fact(c, "final_norm", f"|{NAMES[c]} h_{T}|"),
+            n = cached_text(self.fact(c, "final_norm", f"|{self.names[c]} h_{T}|"),
                             font=th.mono, font_size=SIZES.number * 0.9, color=th.text)
             norms[c] = n.move_to([x, row_y, 0])
         norm_label = cached_text("‖h‖", font=th.font, font_size=SIZES.legend, color=th.text)
@@ -305,9 +333,9 @@ class Compare(IllustratedScene):
         f = self.facts
         big, small = f["final_norm_max"], f["final_norm_min"]
         self.section("final", self.say(
-            "cap_cmp_final", big=NAMES[big], small=NAMES[small], T=self.T,
-            b=self.fact(big, "final_norm", f"|{NAMES[big]} h_{self.T}|"),
-            s=self.fact(small, "final_norm", f"|{NAMES[small]} h_{self.T}|")))
+            "cap_cmp_final", big=self.names[big], small=self.names[small], T=self.T,
+            b=self.fact(big, "final_norm", f"|{self.names[big]} h_{self.T}|"),
+            s=self.fact(small, "final_norm", f"|{self.names[small]} h_{self.T}|")))
         panel = self.final_panel()
         parts = [panel["title"], panel["norm_label"], *panel["names"], *panel["vectors"].values(),
                  *panel["norms"].values()]
@@ -319,9 +347,9 @@ class Compare(IllustratedScene):
         # 4. how much each state moves from step to step
         most, least = f["mean_change_max"], f["mean_change_min"]
         self.section("change", self.say(
-            "cap_cmp_change", most=NAMES[most], least=NAMES[least],
-            a=self.fact(most, "mean_change", f"{NAMES[most]} mean change"),
-            b=self.fact(least, "mean_change", f"{NAMES[least]} mean change")))
+            "cap_cmp_change", most=self.names[most], least=self.names[least],
+            a=self.fact(most, "mean_change", f"{self.names[most]} mean change"),
+            b=self.fact(least, "mean_change", f"{self.names[least]} mean change")))
         s = strips[most]
         band = self.outline(VGroup(s["frame"], s["label"]), buff=0.06)
         self.play(Appear(band), run_time=TIMING.fade)
@@ -334,15 +362,17 @@ class Compare(IllustratedScene):
         for c in CELLS:
             if self.traces[c].hidden_size not in seen:
                 seen.add(self.traces[c].hidden_size)
-                hidden.append(self.num([c, "hidden_size"], f"{NAMES[c]} hidden size", **plain))
+                hidden.append(self.num([c, "hidden_size"], f"{self.names[c]} hidden size", **plain))
         sizes = self.say("cmp_sizes", I=self.num(["rnn", "input_size"], "input size", **plain),
                          H="/".join(hidden),
                          steps=self.say("one_step" if self.T == 1 else "n_steps",
                                         n=self.num(["rnn", "steps", self.T - 1, "t"], "steps", **plain)))
-        loaded = [NAMES[c] for c in CELLS if getattr(p, f"weights_{c}")]
+        if run.model:
+            return f"{self.say('vg_trained_' + zoo.card(run.model)['task'])} · {sizes}"
+        loaded = [self.names[c] for c in CELLS if getattr(p, f"weights_{c}")]
         if len(loaded) < len(CELLS):
-            self.blocks["run"] = {"seed": run.seed}
-            seeded = self.say("cmp_seeded", seed=self.num(["seed"], "seed", block="run", style="plain"))
+            self.blocks["run"] = {"seed": run.seed_value}
+            seeded = self.say("weights_seeded", seed=self.num(["seed"], "seed", block="run", style="plain"))
         if not loaded:
             return f"{seeded} · {sizes}"
         mine = self.say("cmp_loaded", cells=", ".join(loaded))

@@ -22,6 +22,7 @@ from manim import RIGHT, Line, Rectangle, RoundedRectangle, VGroup
 from cells import make_weights
 from cells.demos import largest_entry
 
+from scenes.engines.about_run import cell_name
 from scenes.engines.gradients import GradientScene, weight_decimals
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear
@@ -101,7 +102,9 @@ class GradientUpdate(GradientScene):
             cells.append((mobs, mark, texts))
 
         # 2. the weight and its gradient from step 1
-        self.section("values", self.say("cap_gu_values", w=w_label, t=t_first))
+        self.section("values", self.say("cap_gu_values", w=w_label, t=t_first,
+                                        rnn=f"{cell_name('rnn', trace.nonlinearity)} "
+                                            f"({self.weights_note()})"))
         mobs0 = cells[0][0]
         self.play(Appear(headers[0]), *[Appear(m) for m in labels[:3]], *[Appear(m) for m in mobs0[:3]],
                   run_time=TIMING.fade * 2)

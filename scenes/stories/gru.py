@@ -91,7 +91,7 @@ class GRUScene(GatedCellScene):
         self.build_cell()
         t = self.step_index
         self.add(self.variant_note())
-        self.intro_caption = self.say("cap_gru_intro", t=t + 1,
+        self.intro_caption = self.say("cap_gru_intro", t=self.step_no(t), word=self.word(t),
                                       variant=self.say(f"gru_variant_{self.variant}"))
         self.set_caption(self.intro_caption)
         self.inputs_arrive()
@@ -100,6 +100,8 @@ class GRUScene(GatedCellScene):
             self.focus((), ops=ops)
             for op in ops:
                 self.run_op(op)
+            if name == "update":
+                self.show_decisive_units()
         self.focus(None)
         self.section("leave", self.say("cap_gru_leave"))
         self.outputs_leave()

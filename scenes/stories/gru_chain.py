@@ -15,4 +15,4 @@ class GRUChain(UnrolledScene):
         return GRU_LAYOUTS[self.trace.variant]
 
     def subtitle_text(self) -> str:
-        return f"{self.say('chain_same_cell')} · {self.say(f'gru_variant_{self.trace.variant}')}"
+        return f"{super().subtitle_text()} · {self.say(f'gru_variant_{self.trace.variant}')}"

@@ -3,7 +3,8 @@ highlighted while the cell lights up the operations it runs, and each variable's
 value of step --step appears next to its line.
 
 The card is plain Text in the shipped monospaced font (no LaTeX, no Pygments); which
-ops a line runs comes from the LSTM's data flow (cells/flow.py) through CellDiagram.
+ops a line runs comes from the LSTM's data flow (cells/flow.py) through CellDiagram. An
+LSTM with a projection gets its line and op: h = W_hr @ (o * tanh(C)).
 """
 
 import re
@@ -37,7 +38,7 @@ CODE = (
     ("input", "    i = input_layer(combine)"),
     ("cell_state", "    C = prev_C * f + candidate * i"),
     ("output", "    o = output_layer(combine)"),
-    ("hidden", "    h = o * tanh(C)"),
+    ("hidden", "    h = {hidden}"),
     ("return", "    return h, C"),
     ("", ""),
     ("init_C", "C = {C0}"),
@@ -52,7 +53,8 @@ VALUES = {"def": ("prev_C = ", ["c_prev"]), "combine": ("= ", ["h_prev"], ["x"])
           "output": ("= ", ["gates", "o"]), "hidden": ("= ", ["h"])}
 RUNS = {"combine": ("concat",), "forget": ("sigma_f",), "candidate": ("tanh_g",),
         "input": ("sigma_i",), "cell_state": ("mul_f", "mul_i", "add_c"),
-        "output": ("sigma_o",), "hidden": ("tanh_c", "mul_o")}
+        "output": ("sigma_o",), "hidden": ("tanh_c", "mul_o", "project_h")}
+HIDDEN = {False: "o * tanh(C)", True: "W_hr @ (o * tanh(C))"}        # with a projection
 # Sections: (name, rows highlighted, ports whose wires light up)
 SECTIONS = (
     ("init", ("init_C", "init_h"), ("in:c_prev", "in:h_prev")),
@@ -80,17 +82,20 @@ class LSTMCode(IllustratedScene):
 
     def construct(self):
         th, t = self.theme, self.step_index
+        projected = self.trace.proj_size > 0
         self.char_w = cached_text("M" * 20, font=th.mono, font_size=CODE_SIZE).width / 20
         zeros = not any(self.data["h0"]) and not any(self.data["c0"])
-        if zeros:
+        if zeros:       # h has the projection's size where there is one
             size = self.num(["hidden_size"], "hidden size", style="plain")
-            init = {"C0": f"zeros({size})", "h0": f"zeros({size})"}
+            h_size = self.num(["proj_size"], "projection size", style="plain") if projected else size
+            init = {"C0": f"zeros({size})", "h0": f"zeros({h_size})"}
         else:
             init = {"C0": "c0", "h0": "h0"}
+        init["hidden"] = HIDDEN[projected]
 
         # the card
         self.rows, self.code_lines = {}, {}
-        width = max(len(code) for _, code in CODE) * self.char_w + 2 * PAD_X + self.char_w
+        width = max(len(code.format(**init)) for _, code in CODE) * self.char_w + 2 * PAD_X + self.char_w
         height = len(CODE) * PITCH + 2 * PAD_Y
         card = RoundedRectangle(width=width, height=height, corner_radius=0.15,
                                 fill_color=th.card_fill, fill_opacity=1,
@@ -120,7 +125,8 @@ class LSTMCode(IllustratedScene):
             mob.shift(UP * -mob.marker_dy)
 
         # the cell, as large as fits right of the values, under the two long rows on top
-        self.diagram = CellDiagram("lstm", None, LSTM_LAYOUT, th, outputs=("c", "h"))
+        self.diagram = CellDiagram("lstm", None, LSTM_LAYOUT, th, outputs=("c", "h"),
+                                   projection=projected)
         right_of = max(m.get_right()[0] for r, m in self.values.items() if r not in ("def", "combine"))
         left, right = right_of + 0.35, config.frame_width / 2 - 0.15
         top, bottom = self.values["combine"].get_bottom()[1] - 0.35, card.get_bottom()[1]
@@ -137,7 +143,11 @@ class LSTMCode(IllustratedScene):
         # every frame all it draws after a moving mobject, so a bar under the text would
         # redraw the whole card while it moves.
         self.bar.set_z_index(1)
-        self.add(card, lines, self.bar)
+        note = cached_text(self.run_note(t), font=th.font, font_size=16, color=th.text)
+        if note.width > config.frame_width - 0.3:
+            note.scale_to_fit_width(config.frame_width - 0.3)
+        note.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
+        self.add(card, lines, self.bar, note)
         self.play(Appear(self.diagram), run_time=TIMING.fade)
         self.highlights = VGroup()
         first = True
@@ -229,7 +239,7 @@ class LSTMCode(IllustratedScene):
         th, d = self.theme, self.diagram
         old = list(self.highlights)
         self.highlights = VGroup()
-        ops = [op for r in rows for op in RUNS.get(r, ())]
+        ops = [op for r in rows for op in RUNS.get(r, ()) if op in self.diagram.ops]
         lit = [w for w in d.wires.values() if w.dst in ops or w in d.wires_touching(ports)]
         wires = [w.line.copy().set_stroke(th.highlight, width=6, opacity=0.9) for w in lit]
         rings = []
@@ -250,12 +260,13 @@ class LSTMCode(IllustratedScene):
         if name == "init":
             return self.say("code_init_zeros" if zeros else "code_init_given")
         if name == "loop":
-            return self.say("code_loop", t=self.num(["steps", self.step_index, "t"], "t",
-                                                     style="plain"))
+            return self.say("code_loop", t=self.step_no(self.step_index), word=self.word(self.step_index))
         return self.say(f"code_{name}")
 
     def equation(self, name: str) -> str | None:
         if name in EQUATION_OPS:
             op = self.diagram.ops[EQUATION_OPS[name]]
             return f"{LABELS[op.output]} = {op_expression(op, GATE_NAMES)}"
+        if name == "hidden" and self.trace.proj_size:
+            return "h_t = W_hr·(o_t ⊙ tanh(C_t))"
         return EQUATIONS.get(name)

@@ -1,9 +1,10 @@
-"""The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step."""
+"""The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step;
+a ReLU RNN (nn.RNN(nonlinearity='relu')) is drawn with its ReLU, from the trace's flow."""
 
 from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
                    MoveAlongPath, ReplacementTransform, RoundedRectangle, VGroup, config)
 
-from cells.flow import flow
+from cells.flow import trace_flow
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
@@ -27,13 +28,13 @@ class RNNCell(IllustratedScene):
 
     def construct(self):
         th, t, lang = self.theme, self.step_index, self.params.lang
-        ops = {op.name: op for op in flow("rnn")}
-        title = self.title_block()
+        concat, layer = trace_flow(self.trace)
+        fn = self.say(layer.kind)
+        title = self.title_block(self.run_note())
         box = RoundedRectangle(width=CELL_W, height=CELL_H, corner_radius=0.4,
                                fill_color=th.cell_fill, fill_opacity=1,
                                stroke_color=th.cell_stroke, stroke_width=4).move_to([*CELL_CENTER, 0])
-        tanh = ActivationGlyph("tanh", th, radius=TANH_R).move_to([*TANH_AT, 0])
-        concat, layer = ops["concat"], ops["tanh_h"]
+        tanh = ActivationGlyph(layer.kind, th, radius=TANH_R).move_to([*TANH_AT, 0])
         w_h = Wire([H_IN, JUNCTION], th, arrow=False, src="input", dst=concat.name,
                    quantity=concat.inputs[0])
         w_x = Wire([X_IN, JUNCTION], th, arrow=False, src="input", dst=concat.name,
@@ -49,7 +50,7 @@ class RNNCell(IllustratedScene):
                   run_time=TIMING.fade * 2)
 
         # 1. the inputs arrive
-        self.section("inputs", self.say("cap_rnn_inputs", t=t + 1))
+        self.section("inputs", self.say("cap_rnn_inputs", t=self.step_no(t), word=self.word(t)))
         h_texts, h_more = self.nums(["steps", t, "h_prev"], "h_{t-1}")
         x_texts, x_more = self.nums(["steps", t, "x"], "x_t")
         v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}")
@@ -75,16 +76,16 @@ class RNNCell(IllustratedScene):
 
         # 3. a weight layer, then tanh
         pre = self.vec_text(["steps", t, "pre", "h"], "W[h,x]+b")
-        self.section("tanh", self.say("cap_rnn_tanh", pre=pre))
+        self.section("tanh", self.say("cap_rnn_tanh", pre=pre, fn=fn))
         p_texts, p_more = self.nums(["steps", t, "pre", "h"], "W[h,x]+b")
         v_pre = ValueVector(p_texts, th, p_more, lang, label=self.say("label_pre"))
         v_pre.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
         self.play(MoveAlongPath(d_hx, w_hx.path()), ReplacementTransform(v_hx, v_pre),
-                  self.legend.add_entries("tanh"), run_time=TIMING.move)
+                  self.legend.add_entries(layer.kind), run_time=TIMING.move)
         self.remove(d_hx)
 
         # 4. the new hidden state leaves
-        self.section("output", self.say("cap_rnn_out", h=self.vec_text(["steps", t, "h"], "h_t")))
+        self.section("output", self.say("cap_rnn_out", h=self.vec_text(["steps", t, "h"], "h_t"), fn=fn))
         out_texts, out_more = self.nums(["steps", t, "h"], "h_t")
         d_out = ValueDot("h_t", th).move_to(w_out.start)
         v_out = ValueVector(out_texts, th, out_more, lang, label="h_t")

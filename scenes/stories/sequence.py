@@ -12,7 +12,7 @@ one cell with its real values and enters the next, where it is the previous hidd
 
 from manim import DOWN, LEFT, UP, Dot, VGroup
 
-from scenes.engines.cell_row import CellRowScene, RNNBlock
+from scenes.engines.cell_row import CellRowScene
 from scenes.parts.motion import Appear, Dim, Glide, Vanish, fresh_copy
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
@@ -36,13 +36,13 @@ class Sequence(CellRowScene):
         """The mobjects of step t (0-based) placed in visible slot k."""
         th, x = self.theme, self.slot_x(k)
         c = self.cell_size
-        col = {"cell": RNNBlock(th, c, c).move_to([x, self.CELL_Y, 0])}
+        col = {"cell": self.block(c, c).move_to([x, self.CELL_Y, 0])}
         col["wire"] = Wire([(x - self.slot + c / 2, self.CELL_Y), (x - c / 2, self.CELL_Y)], th,
                            src=f"cell{t}", dst=f"cell{t + 1}", quantity="h")
-        col["x"] = self.vector(["steps", t, "x"], f"x_{t + 1}", self.slot - 0.16, 1.85)
+        col["x"] = self.vector(["steps", t, "x"], f"x_{self.pos(t)}", self.slot - 0.16, 1.85)
         col["x"].next_to([x, self.CELL_Y - c / 2 - 0.3, 0], DOWN, buff=0)
         if self.words is not None:
-            word = self.words[t]
+            word = self.words[t]     # cut from one line of every token
             if word.width > self.slot - 0.12:
                 word.scale_to_fit_width(self.slot - 0.12)
             col["word"] = word.shift([x - word.get_center()[0], 0, 0])
@@ -77,9 +77,9 @@ class Sequence(CellRowScene):
         self.n_vis = min(T, window)
         self.slot = min(2.2, 13.2 / self.n_vis)
         self.cell_size = min(1.05, self.slot * 0.62)
-        title = self.title_block()
+        title = self.title_block(self.run_note(verdict=False))
         self.add(title)
-        self.words = self.word_row(self.trace.tokens)
+        self.words = self.word_row([self.token(t) for t in range(T)] if self.trace.tokens else None)
         cols = {t: self.build_column(t, t) for t in range(self.n_vis)}
         words = [cols[t]["word"] for t in cols if "word" in cols[t]]
 
@@ -117,7 +117,7 @@ class Sequence(CellRowScene):
             self.play(Glide(riser, UP * rise, scale=0.2), Vanish(riser),
                       Dim(col["x"], 1.0, SIZES.ghost), run_time=TIMING.move * 0.6)
             col["ghost"] = True
-            col["h"] = self.vector(["steps", t, "h"], f"h_{t + 1}", self.slot - 0.16, 1.95)
+            col["h"] = self.vector(["steps", t, "h"], f"h_{self.pos(t)}", self.slot - 0.16, 1.95)
             col["h"].next_to([x, self.CELL_Y + self.cell_size / 2 + 0.15, 0], UP, buff=0)
             anims = [Appear(col["h"])]
             if t + 1 in cols:                      # the hidden state heads to the next cell
@@ -129,5 +129,8 @@ class Sequence(CellRowScene):
                 self.play(*anims, run_time=TIMING.fade)
 
         # 3. the last hidden state
-        self.section("done", self.say("cap_seq_done", h=f"h_{T}"))
+        self.section("done", self.say("cap_seq_done", h=f"h_{self.pos(T - 1)}"))
         self.wait(TIMING.read)
+        if self.trace.readout is not None:
+            self.section("verdict", self.verdict_caption())
+            self.wait(TIMING.read)

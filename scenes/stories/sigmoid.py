@@ -50,7 +50,8 @@ class SigmoidSquish(ActivationSquish):
 
     def input_caption(self, block: str) -> str:
         if block == "trace":
-            return self.say("cap_sigmoid_in_step", t=self.step_index + 1,
+            t = self.step_index
+            return self.say("cap_sigmoid_in_step", t=self.step_no(t), word=self.word(t),
                             gate=self.say(GATES[self.trace_gate()]), what=self.gate_label())
         return self.say("cap_sigmoid_in")
 

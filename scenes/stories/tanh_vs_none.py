@@ -49,7 +49,7 @@ class TanhVsNone(IllustratedScene):
     def texts(self, kind: str, k: int) -> tuple:
         """The formatted values of vector k of a row (exponent form for huge values)."""
         vec = self.blocks["demo"][kind]["out"][k]
-        n = min(len(vec), self.params.show_units)
+        n = min(len(vec), self.show_units)
         out = []
         for j in range(n):
             path = [kind, "out", k, j]
@@ -68,7 +68,7 @@ class TanhVsNone(IllustratedScene):
         texts = {kind: [self.texts(kind, k) for k in range(n + 1)] for kind in ("none", "tanh")}
         vw = max(self.box_w, *(vector_width(t) for kind in texts for t, _ in texts[kind]))
         total = (n + 1) * vw + n * CELL_W + 2 * n * GAP
-        vec_h = SIZES.box_h * min(len(demo["x"]), p.show_units) + (0.3 if len(demo["x"]) > p.show_units else 0)
+        vec_h = SIZES.box_h * min(len(demo["x"]), self.show_units) + (0.3 if len(demo["x"]) > self.show_units else 0)
         scale = min(1.0, 13.4 / total, 2.0 / vec_h)
         left = -total * scale / 2
         vec_x = [left + scale * (vw / 2 + k * (vw + CELL_W + 2 * GAP)) for k in range(n + 1)]

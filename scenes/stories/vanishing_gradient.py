@@ -1,8 +1,14 @@
 """Vanishing gradient (article item 8): |dL/dh_t| of every step by back-propagation
 through time, on a log scale, for an RNN, then an LSTM and a GRU of the same size and input.
+
+With --model the trained models of that model's task are shown (memory: RNN, LSTM and GRU;
+review: LSTM and GRU) on the same input, its card's unless given. Whatever the gradients
+are is what is shown: each cell's caption says how much smaller (or larger) |dL/dh_1| is
+than |dL/dh_T| (`trend`), from the numbers drawn.
 """
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from manim import (
@@ -20,8 +26,10 @@ from manim import (
     VGroup,
 )
 
-from cells import InputError, make_weights
+from cells import InputError, make_weights, zoo
+from cells.zoo_options import with_card_input
 
+from scenes.engines.about_run import cell_name
 from scenes.engines.gradients import GradientScene
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear, Glide, Vanish
@@ -30,15 +38,47 @@ from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.wires import ValueDot, Wire
 
 
+CELLS = ("rnn", "lstm", "gru")
+HOLDS = 10.0       # |dL/dh_1| within this factor of |dL/dh_T| neither vanishes nor explodes
+
+
+def trend(first: float, last: float) -> dict:
+    """How |dL/dh| at the first step compares with the last: 'shrinks', 'grows' or 'holds'
+    (within a factor of HOLDS), and by what factor."""
+    factor = last / first if first > 0 else math.inf
+    kind = "holds" if 1 / HOLDS <= factor <= HOLDS else ("shrinks" if factor > HOLDS else "grows")
+    return {"first": first, "last": last, "kind": kind,
+            "factor": factor if kind == "shrinks" else first / last}
+
+
+def trained_models(name: str) -> dict:
+    """cell -> the shipped model of the same task as `name` (memory-lstm: memory-rnn, ...)."""
+    task = zoo.card(name)["task"]
+    return {c: f"{task}-{c}" for c in CELLS if f"{task}-{c}" in zoo.names()}
+
+
 class VanishingGradient(GradientScene):
     scene_id = "vanishing-gradient"
     MAX_STEPS = 40
     X0, X1, BASE_Y, CHAIN_Y, BAR_H = -5.9, 5.2, -1.95, -2.45, 3.75
 
+    def run_of(self, cell: str):
+        """The run of one cell's bars: the same input for every cell; with --model, the
+        trained model of that task for the cell; --nonlinearity is the RNN's alone."""
+        run = self.run_options()
+        if run.model:
+            run = replace(with_card_input(run), model=trained_models(run.model)[cell])
+        if cell != "rnn":
+            run = replace(run, nonlinearity=None)
+        return run.with_cell(cell)
+
     def shown_cells(self) -> list:
-        """rnn, lstm, gru; with --weights only the cells whose weights those are."""
+        """rnn, lstm, gru; with --model the cells the task has a trained model of; with
+        --weights only the cells whose weights those are."""
+        if self.params.run.model:
+            return list(trained_models(self.params.run.model))
         if not self.params.run.weights:
-            return ["rnn", "lstm", "gru"]
+            return list(CELLS)
         ok, first_error = [], None
         for c in ("rnn", "lstm", "gru"):
             try:
@@ -53,9 +93,10 @@ class VanishingGradient(GradientScene):
     def construct(self):
         th = self.theme
         cells = self.shown_cells()
-        data = {}
+        data, names = {}, {}
         for k, c in enumerate(cells):
             trace, grads = self.grads_for(c)
+            names[c] = cell_name(c, trace.nonlinearity)
             if k == 0:
                 self.use_trace(trace)
             name = "grads" if k == 0 else f"grads_{c}"
@@ -75,7 +116,7 @@ class VanishingGradient(GradientScene):
         sub_w = slot * (0.26 if len(cells) > 1 else 0.6)
         offsets = {c: (k - (len(cells) - 1) / 2) * slot * 0.28 for k, c in enumerate(cells)}
 
-        title = self.title_block()
+        title = self.title_block(self.weights_phrase())
         side = min(0.5, slot * 0.72)
         xs = [self.X0 + slot * (t + 0.5) for t in range(T)]
         blocks = [RoundedRectangle(width=side, height=side, corner_radius=side * 0.2, fill_color=th.cell_fill,
@@ -103,7 +144,7 @@ class VanishingGradient(GradientScene):
         first = cells[0]
         loss = self.num(["loss_value"], "L", "grads")
         key = "cap_vg_forward_mse" if self.params.loss == "mse" else "cap_vg_forward_sum"
-        self.section("forward", self.say(key, cell=first.upper(), T=T, L=loss))
+        self.section("forward", self.say(key, cell=names[first], T=T, L=loss))
         dot = ValueDot("h", th, radius=0.16).move_to([xs[0] - slot / 2, self.CHAIN_Y, 0])
         self.play(Appear(dot), run_time=TIMING.fade / 2)
         self.play(Glide(dot, [loss_box.get_left()[0] - dot.get_center()[0], 0, 0]), run_time=TIMING.move * 1.5)
@@ -119,7 +160,8 @@ class VanishingGradient(GradientScene):
             tops = np.maximum(tops, [self.height(float(v)) for v in n])
             bars, labels = self.bars(c, name, n, xs, offsets[c], sub_w, colours[c], tops)
             results[c] = (labels.texts[T - 1], labels.texts[0])
-            caption = self.say("cap_vg_result", cell=c.upper(), a=results[c][0], b=results[c][1])
+            caption = self.say("cap_vg_result", cell=names[c], a=results[c][0], b=results[c][1],
+                               trend=self.trend_text(c, n))
             if k > 0:
                 self.section(c, caption)
             if previous is not None:
@@ -142,12 +184,27 @@ class VanishingGradient(GradientScene):
 
         # 3. the three side by side
         if len(cells) == 3:
-            weights = self.say("vg_yours" if self.params.run.weights else "vg_seeded")
-            self.section("compare", self.say("cap_vg_compare", weights=weights, r=results["rnn"][1],
+            self.section("compare", self.say("cap_vg_compare", weights=self.weights_phrase(),
+                                             rnn=names["rnn"], r=results["rnn"][1],
                                              l=results["lstm"][1], g=results["gru"][1]))
-            legend = self.legend(colours)
+            legend = self.legend(colours, names)
             self.play(Vanish(previous), Appear(legend), run_time=TIMING.fade)
         self.wait(TIMING.read)
+
+    def weights_phrase(self) -> str:
+        """Whose weights the bars are: the trained models of a task, yours, or seeded ones."""
+        run = self.params.run
+        return self.say(f"vg_trained_{zoo.card(run.model)['task']}" if run.model
+                        else "vg_yours" if run.weights else "vg_seeded")
+
+    def trend_text(self, cell: str, norms) -> str:
+        """'4.65e6 times smaller at the first step' (or larger, or within a factor of 10)."""
+        self.blocks.setdefault("trend", {})[cell] = tr = trend(float(norms[0]), float(norms[-1]))
+        if tr["kind"] == "holds":
+            self.blocks["trend_limit"] = {"holds": HOLDS}
+            return self.say("vg_holds", k=self.num(["holds"], "factor", "trend_limit", style="plain"))
+        return self.say(f"vg_{tr['kind']}", k=self.num([cell, "factor"], f"{cell} factor", "trend",
+                                                       style="sci"))
 
     def height(self, value: float) -> float:
         if value <= 0:
@@ -193,12 +250,12 @@ class VanishingGradient(GradientScene):
         g.add(name)
         return g
 
-    def legend(self, colours) -> VGroup:
+    def legend(self, colours, names) -> VGroup:
         th = self.theme
         g = VGroup()
         for c, colour in colours.items():
             sw = Rectangle(width=0.3, height=0.2, stroke_width=0, fill_color=colour, fill_opacity=1)
-            lab = cached_text(c.upper(), font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
+            lab = cached_text(names[c], font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
             g.add(VGroup(sw, lab))
         g.arrange(RIGHT, buff=0.4).move_to([self.X1 - 1.4, self.BASE_Y + self.BAR_H + 0.35, 0])
         return g
