@@ -184,6 +184,11 @@ def tokenize(text: str) -> list:
     return TOKEN_RE.findall(text)
 
 
+def token_spans(text: str) -> list:
+    """[(start, end)] of each token of `tokenize(text)` in the text."""
+    return [m.span() for m in TOKEN_RE.finditer(text)]
+
+
 def embed_token(token: str, size: int) -> np.ndarray:
     """A fixed vector per token (case-folded), independent of --seed and of the run.
 

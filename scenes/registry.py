@@ -32,7 +32,8 @@ class SceneInfo:
     target: str          # "module:Class"
     default_input: dict = field(default_factory=dict)   # RunOptions fields used without an input
     default_step: str = "last"   # without --step: "last", or "decisive" for trained weights
-    three_cells: bool = False    # draws an RNN, an LSTM and a GRU: --model names their task
+    any_model: bool = False      # draws the cell of --model (review), or all three (compare)
+    reader: str | None = None    # the trained model it always reads with when --model is not given
 
     @property
     def title(self) -> str:
@@ -44,7 +45,9 @@ class SceneInfo:
     def run_for(self, run: RunOptions) -> RunOptions:
         """The run the scene shows: the user's, or with this scene's default input (a trained
         model's only where the user chose no weights of their own; see the module doc)."""
-        if run.model and self.three_cells:   # what the pre-check traces: the model named
+        if self.reader and not run.model and not run.weights:
+            run = replace(run, model=self.reader)
+        if run.model and self.any_model:     # what the pre-check traces: the model named
             return replace(run, cell=zoo.card(run.model)["cell"])
         if run.has_input or not self.default_input or run.model:
             return run       # the user's input, or the default input of the user's --model
@@ -68,9 +71,10 @@ SCENES = {s.id: s for s in (
     SceneInfo("rnn-cell", "rnn", "title_rnn_cell",
               "h_{t-1} and x_t are concatenated, pass through tanh and leave as h_t, "
               "with the real numbers of one step.", "scenes.stories.rnn_cell:RNNCell"),
-    SceneInfo("review", "rnn", "title_review",
-              "A customer review on a card; every word fades except the kept phrases "
-              "(--text, --keywords \"a|b|c\").", "scenes.stories.review:Review"),
+    SceneInfo("review", "lstm", "title_review",
+              "A customer review on a card; each word fades by how little it moves the trained "
+              "review model's verdict (--text, --model; --keywords \"a|b|c\" keeps phrases by hand).",
+              "scenes.stories.review:Review", any_model=True, reader="review-lstm"),
     SceneInfo("sequence", "rnn", "title_sequence",
               "Words become their embedding vectors, then a row of cells reads them one by one "
               "with the real h_t (--window N slides).", "scenes.stories.sequence:Sequence",
@@ -88,7 +92,7 @@ SCENES = {s.id: s for s in (
     SceneInfo("vanishing-gradient", "rnn", "title_vg",
               "|dL/dh_t| by back-propagation through time, on a log scale, for an RNN, then an "
               "LSTM and a GRU of the same size.", "scenes.stories.vanishing_gradient:VanishingGradient",
-              default_input={"input": sequence_text(long_input())}, three_cells=True),
+              default_input={"input": sequence_text(long_input())}, any_model=True),
     SceneInfo("tanh", "rnn", "title_tanh",
               "A vector travels along the tanh curve and leaves squished into (-1, 1).",
               "scenes.stories.tanh:TanhSquish"),
@@ -131,7 +135,7 @@ SCENES = {s.id: s for s in (
     SceneInfo("compare", "rnn", "title_compare",
               "The same input through an RNN, an LSTM and a GRU: hidden states as heat strips, the "
               "final states side by side, computed differences (--weights-rnn/-lstm/-gru).",
-              "scenes.stories.compare:Compare", three_cells=True),
+              "scenes.stories.compare:Compare", any_model=True),
 )}
 
 

@@ -31,7 +31,8 @@ def test_a_scene_traces_its_registered_default_input(scene_id):
     assert scene.run_options() == want
     given = RunOptions(cell=info.cell, input="1,2,3")
     scene.params = SceneParams(run=given)
-    assert scene.run_options() == given.with_cell(cls.cell), "a user's input always wins"
+    if info.reader is None:        # a scene that always reads with its trained model: test_stories_trained.py
+        assert scene.run_options() == given.with_cell(cls.cell), "a user's input always wins"
     make_trace(want)
 
 

@@ -148,11 +148,15 @@ def test_each_code_line_runs_the_ops_that_make_its_value():
     assert {r for _, rs, _ in SECTIONS for r in rs} <= set(rows)
 
 
-@pytest.mark.parametrize("case,t", [("lstm-code", 9), ("lstm-code-dark-hu-h0", 0)])
+@pytest.mark.parametrize("case,t", [("lstm-code", None), ("lstm-code-dark-hu-h0", 0)])
 def test_code_values_are_the_step_of_the_trace(rendered, case, t):
+    """The default (trained) step is the decisive one; --step 1 is index 0. A row shows the
+    first --show-units entries of each vector, '…' after a longer one (the trained LSTM has 6)."""
+    from cells import gates
     from scenes.stories.lstm_code import VALUES
     scene = rendered(case)
-    assert scene.step_index == t
+    assert scene.step_index == (gates.decisive_step(scene.trace) - 1 if t is None else t)
+    t = scene.step_index
     step = scene.manifest_json["trace"]["steps"][t]
     for row, (prefix, *paths) in VALUES.items():
         want = []
@@ -160,7 +164,8 @@ def test_code_values_are_the_step_of_the_trace(rendered, case, t):
             v = step
             for k in p:
                 v = v[k]
-            want += [fmt(x) for x in v[:3]]
+            k = scene.show_units
+            want += [fmt(x) for x in v[:k]] + (["…"] if len(v) > k else [])
         assert scene.values[row].text.replace(" ", "").endswith(prefix.replace(" ", "") + "[" + ",".join(want) + "]"), row
     assert [s["name"] for s in scene.sections] == ["init", "loop", "combine", "forget", "candidate",
                                                   "input", "cell_state", "output", "hidden", "return"]
@@ -169,10 +174,11 @@ def test_code_values_are_the_step_of_the_trace(rendered, case, t):
 def test_code_starts_from_zeros_or_the_given_states(rendered):
     zero, given = rendered("lstm-code"), rendered("lstm-code-dark-hu-h0")
     line = lambda s, row: s.code_lines[row].text  # noqa: E731
-    assert line(zero, "init_C").endswith("C = zeros(3)") and line(zero, "init_h").endswith("h = zeros(3)")
+    H = zero.trace.hidden_size                          # 6: the trained review LSTM
+    assert line(zero, "init_C").endswith(f"C = zeros({H})") and line(zero, "init_h").endswith(f"h = zeros({H})")
     assert line(given, "init_C").endswith("C = c0") and line(given, "init_h").endswith("h = h0")
-    assert scene_values(zero, "init_h") == ["0.00"] * 3
-    assert scene_values(given, "init_h") == ["0.50", "\u22120.20", "0.10"]
+    assert scene_values(zero, "init_h") == ["0.00"] * 3 + ["…"]           # 3 of 6 units shown
+    assert scene_values(given, "init_h") == ["0.50", "\u22120.20", "0.10", "…"]
 
 
 def scene_values(scene, row):

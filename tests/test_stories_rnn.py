@@ -19,12 +19,11 @@ def shown_paths(scene, block="trace"):
     return [tuple(e["path"]) for e in scene.manifest_json["values"] if e.get("block", "trace") == block]
 
 
-# ---- review ----------------------------------------------------------------------------
-@pytest.mark.parametrize("case, lang", [("review", "en"), ("review-dark-hu", "hu"), ("review-custom", None)])
-def test_review_keeps_exactly_the_keywords(rendered, case, lang):
-    scene = rendered(case)
+# ---- review (keywords, the manual override; the model's choice: test_stories_trained.py) ------
+def test_review_keeps_exactly_the_keywords(rendered):
+    scene = rendered("review-keywords")
     r = scene.manifest_json["review"]
-    expected = (say("review_keywords", lang) if lang else scene.params.keywords).split("|")
+    expected = scene.params.keywords.split("|")
     assert r["keywords"] == expected
     assert [k.casefold() for k in r["kept"]] == [k.casefold() for k in expected]
     assert all(r["text"][a:b] == k for (a, b), k in zip(r["spans"], r["kept"]))
@@ -36,11 +35,9 @@ def test_review_keeps_exactly_the_keywords(rendered, case, lang):
     assert all(g.get_fill_opacity() < 0.3 for g in scene.faded_glyphs)
 
 
-def test_review_default_text_is_the_articles_in_both_languages():
+def test_review_default_text_is_the_articles():
     assert STRINGS["review_text"]["en"].startswith("Amazing! This box of cereal")
-    for lang in ("en", "hu"):
-        kws = say("review_keywords", lang).split("|")
-        assert len(kws) == 3 and len(find_spans(say("review_text", lang), kws)) == 3
+    assert STRINGS["review_text"]["hu"].startswith("Csodálatos!")      # --keywords in Hungarian
 
 
 def test_review_matches_whole_words_only():
@@ -51,9 +48,10 @@ def test_review_matches_whole_words_only():
 
 
 @pytest.mark.parametrize("params, option", [
-    ({"run": RunOptions(text="A quick review.")}, "--keywords"),
     ({"keywords": "not in the text"}, "--keywords"),
     ({"keywords": "Amazing!||again"}, "--keywords"),
+    ({"run": RunOptions(model="memory-lstm")}, "--model"),
+    ({"run": RunOptions(weights="model.pt")}, "--weights"),
 ])
 def test_review_input_errors(params, option):
     with pytest.raises(InputError) as e:

@@ -29,7 +29,8 @@ def probability_decimals(p: float, base: int, most: int = 6) -> int:
 
 
 class AboutRun:
-    """Needs `self.trace`, `self.data`, `self.num`, `self.say`, `self.blocks`, `self.run_options`."""
+    """Needs `self.trace`, `self.data`, `self.num`, `self.say`, `self.blocks`, `self.run_options`,
+    and `self.about`, the list of the notes shown (the manifest's "about")."""
 
     # ---- the step ---------------------------------------------------------------------
     def pos(self, t: int) -> int:
@@ -93,19 +94,21 @@ class AboutRun:
         parts = self.verdict_parts()
         return None if parts is None else self.say("verdict", meaning=parts[0], p=parts[1])
 
-    def verdict_parts(self) -> tuple | None:
-        """(what the prediction means, its probability as shown) of the readout, or None."""
-        r = self.trace.readout
+    def verdict_parts(self, trace=None, block: str = "trace") -> tuple | None:
+        """(what the prediction means, its probability as shown) of the readout of this
+        scene's trace (or of `trace`, whose JSON is the data block `block`), or None."""
+        trace = self.trace if trace is None else trace
+        r = trace.readout
         if r is None:
             return None
-        if self.trace.model:
-            task = zoo.card(self.trace.model)["task"]
+        if trace.model:
+            task = zoo.card(trace.model)["task"]
             meaning = self.say(f"label_{task}_{r['prediction']}")
         else:
             meaning = self.say("label_output", k=self.num(["readout", "prediction"], "prediction",
-                                                          style="plain"))
+                                                          block, style="plain"))
         d = probability_decimals(r["probability"], self.params.decimals)
-        p = self.num(["readout", "probability"], "probability",
+        p = self.num(["readout", "probability"], "probability", block,
                      decimals=None if d == self.params.decimals else d)
         return meaning, p
 
@@ -115,7 +118,10 @@ class AboutRun:
         return self.say("cap_readout", h=f"h_{self.pos(self.trace.steps - 1)}", meaning=meaning, p=p)
 
     def run_note(self, t: int | None = None, verdict: bool = True) -> str:
-        """One line: the step (when given), the weights and (unless not wanted) the verdict."""
+        """One line: the step (when given), the weights and (unless not wanted) the verdict;
+        kept for the manifest's "about"."""
         parts = ([self.step_title(t)] if t is not None else []) + [self.weights_note()]
         v = self.verdict() if verdict else None
-        return " · ".join(parts + ([v] if v else []))
+        note = " · ".join(parts + ([v] if v else []))
+        self.about.append(note)
+        return note

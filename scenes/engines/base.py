@@ -55,6 +55,7 @@ class IllustratedScene(AboutRun, Scene):
         self.shown = []            # manifest entries
         self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
         self.sections = []         # [{"name", "caption", "equations"?}] in order
+        self.about = []            # the lines saying what computed the numbers (about_run.py)
         self.caption_lines = {}    # line number -> the caption shown there
         self._pending_captions = {}
         # A still (preview) shows one frame, drawn at the end: skip the work for others.
@@ -244,7 +245,7 @@ class IllustratedScene(AboutRun, Scene):
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
-               "sections": self.sections}
+               "sections": self.sections, "about": self.about}
         out.update(self.blocks)
         return out
 

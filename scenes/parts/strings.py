@@ -78,12 +78,15 @@ STRINGS = {
                     "hu": "Csodálatos! Ez a doboz gabonapehely tökéletesen kiegyensúlyozott "
                           "reggelit adott, ahogy mindennek lennie kell. Csak a felét ettem meg, "
                           "de biztosan megveszem újra!"},
-    "review_keywords": {"en": "Amazing!|perfectly balanced breakfast|will definitely be buying again!",
-                        "hu": "Csodálatos!|tökéletesen kiegyensúlyozott reggelit|biztosan megveszem újra!"},
     "cap_review_read": {"en": "You read a review to decide whether to buy the product",
                         "hu": "Elolvasol egy véleményt, hogy eldöntsd, megvedd-e a terméket"},
     "cap_review_keep": {"en": "A reader remembers only the key words; the rest fades from memory",
                         "hu": "Az olvasó csak a kulcsszavakra emlékszik, a többi elhalványul"},
+    "review_verdict": {"en": "{meaning} · P = {p}", "hu": "{meaning} · P = {p}"},
+    "cap_review_model": {"en": "A {model} reads it: {meaning}, with probability {p}",
+                         "hu": "Egy {model} olvassa (angolul, ahogy tanult): {meaning}, {p} valószínűséggel"},
+    "cap_review_influence": {"en": "Each word fades by how little it moves that verdict (leaving it out): {words}",
+                             "hu": "Minden szó annyira halványul, amennyire keveset mozdít az ítéleten (ha kihagyjuk): {words}"},
     # sequence and hidden state
     "title_sequence": {"en": "Processing sequence one by one",
                        "hu": "A sorozat feldolgozása elemenként"},

@@ -1,20 +1,35 @@
 """The scene renders the suite checks: each is rendered once (no video) and shared by
-the manifest test and the key-frame regression test. Add a case per scene and variant."""
+the manifest test and the key-frame regression test. Add a case per scene and variant.
+
+Cases without an input of their own show the trained defaults (scenes/registry.py); a
+case with its own input (or --hidden, --seed) shows untrained seeded weights.
+"""
+
+from pathlib import Path
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"     # tests/generators/make_scene_models.py
+PROJ_LSTM = str(GOLDEN / "scene_lstm_proj.npz")
+STACKED_BI_RNN = str(GOLDEN / "scene_rnn_stacked_bi.npz")
 
 CASES = {
     "rnn-cell": ("rnn-cell", {}),
     "rnn-cell-dark-hu": ("rnn-cell", {"theme": "dark", "lang": "hu", "step": 2}),
+    # a saved model's layer 2 of 2, reverse direction, computed with ReLU (issue 15)
+    "rnn-cell-relu-layer2-reverse": ("rnn-cell", {"run": {"weights": STACKED_BI_RNN, "layer": 2,
+                                                          "direction": "reverse", "nonlinearity": "relu",
+                                                          "text": "Not bad at all!"}, "step": 2}),
     "tanh": ("tanh", {}),
     "tanh-step": ("tanh", {"step": 3, "lang": "hu"}),
     # the RNN part of the article (issue 4)
     "review": ("review", {}),
-    "review-dark-hu": ("review", {"theme": "dark", "lang": "hu"}),
-    "review-custom": ("review", {"run": {"text": "The battery died after two days, but the "
-                                                 "screen is gorgeous and support replaced it fast."},
-                                 "keywords": "battery died|screen is gorgeous|replaced it fast"}),
+    "review-gru-dark-hu": ("review", {"run": {"model": "review-gru"}, "theme": "dark", "lang": "hu"}),
+    "review-keywords": ("review", {"run": {"text": "The battery died after two days, but the "
+                                                   "screen is gorgeous and support replaced it fast."},
+                                   "keywords": "battery died|screen is gorgeous|replaced it fast"}),
     "sequence": ("sequence", {}),
     "sequence-window-dark-hu": ("sequence", {"window": 3, "theme": "dark", "lang": "hu"}),
     "sequence-input": ("sequence", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1"}, "decimals": 1}),
+    "sequence-memory-rnn": ("sequence", {"run": {"model": "memory-rnn"}}),
     "hidden-state": ("hidden-state", {}),
     "hidden-state-dark-hu": ("hidden-state", {"window": 3, "step": 4, "theme": "dark", "lang": "hu"}),
     "tanh-vs-none": ("tanh-vs-none", {}),
@@ -26,17 +41,21 @@ CASES = {
     "vanishing-gradient": ("vanishing-gradient", {}),
     "vanishing-gradient-dark-hu": ("vanishing-gradient", {"theme": "dark", "lang": "hu",
                                                           "run": {"text": "What time is it? It is late."}}),
+    "vanishing-gradient-memory": ("vanishing-gradient", {"run": {"model": "memory-lstm"}}),
     "lstm": ("lstm", {}),
     "lstm-dark-hu-step1": ("lstm", {"theme": "dark", "lang": "hu", "step": 1}),
     "lstm-forget": ("lstm-forget", {}),
     "lstm-input": ("lstm-input", {"decimals": 3}),
     "lstm-cell-state": ("lstm-cell-state", {"run": {"hidden": 5}, "show_units": 3}),
     "lstm-output": ("lstm-output", {"run": {"text": "What time is it?"}}),
+    "lstm-output-projection": ("lstm-output", {"run": {"weights": PROJ_LSTM}}),
     # issue 6 and lstm-chain: the GRU, the unrolled chains
     "gru": ("gru", {}),
     "gru-cho-dark-hu-step2": ("gru", {"run": {"gru_variant": "cho", "hidden": 5}, "theme": "dark",
                                       "lang": "hu", "step": 2}),
-    "lstm-chain": ("lstm-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1; 0.2,0.2,0.8"}}),
+    "gru-memory-what-if-cho": ("gru", {"run": {"model": "memory-gru", "gru_variant": "cho",
+                                               "what_if": True}}),
+    "lstm-chain": ("lstm-chain", {}),
     "lstm-chain-text-window2": ("lstm-chain", {"run": {"text": "What time is it?"}, "window": 2}),
     "gru-chain-cho-dark-hu": ("gru-chain", {"run": {"input": "0.1,0.5,1; 1.2,2.1,0; 0.4,1,2.1",
                                                     "gru_variant": "cho", "hidden": 4},
@@ -54,5 +73,6 @@ CASES = {
                                                       "lang": "hu"}),
     "lstm-code": ("lstm-code", {}),
     "lstm-code-dark-hu-h0": ("lstm-code", {"theme": "dark", "lang": "hu", "step": 1,
-                                          "run": {"h0": "0.5, -0.2, 0.1"}}),
+                                          "run": {"h0": "0.5, -0.2, 0.1, 0, 0, 0"}}),
+}),
 }
