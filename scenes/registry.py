@@ -100,6 +100,11 @@ SCENES = {s.id: s for s in (
               "A vector travels along the sigmoid curve into (0, 1); then multiplying by ~0 "
               "forgets, by ~1 keeps (--values, or --step with --gate i|f|o).",
               "scenes.stories.sigmoid:SigmoidSquish"),
+    SceneInfo("memory", "lstm", "title_memory",
+              "The article's thesis tested: the trained memory RNN, LSTM and GRU's held-out accuracy "
+              "against the distance N, then one sequence with the LSTM's gates and cell state and the "
+              "RNN's state, real values (--input: (value, marker) steps).",
+              "scenes.stories.memory:Memory", reader="memory-lstm"),
     SceneInfo("gates-overview", "lstm", "title_gates_overview",
               "The LSTM and the GRU side by side (--gru-variant), each gate outlined and labelled, "
               "with the legend of the symbols.", "scenes.stories.gates_overview:GatesOverview"),

@@ -16,14 +16,14 @@ A ReLU RNN (--nonlinearity relu) is named so.
 from dataclasses import replace
 
 import numpy as np
-from manim import (DOWN, LEFT, UP, ManimColor, Rectangle, VGroup,
-                   interpolate_color)
+from manim import DOWN, LEFT, UP, Rectangle, VGroup
 
 from cells import InputError, make_trace, make_weights, zoo
 from cells.zoo_options import with_card_input
 
 from scenes.engines.about_run import cell_name
 from scenes.engines.base import IllustratedScene
+from scenes.parts.heat import heat
 from scenes.parts.labels import math_label, rich
 from scenes.parts.motion import Appear
 from scenes.parts.numbers import fmt
@@ -63,14 +63,6 @@ def separating_decimals(values, decimals: int, most: int = 3) -> int:
         if fmt(v[-1], d) != fmt(v[-2], d) and fmt(v[0], d) != fmt(v[1], d):
             return d
     return decimals + most
-
-
-def heat(value: float, scale: float, theme) -> tuple:
-    """(fill colour, text colour) of a heat-strip cell: sign by hue, |value|/scale by depth."""
-    a = float(min(1.0, abs(value) / scale)) if scale > 0 else 0.0
-    hue = theme.positive if value >= 0 else theme.negative
-    fill = interpolate_color(ManimColor(theme.background), ManimColor(hue), 0.12 + 0.88 * a)
-    return fill, ("#ffffff" if a > 0.55 else theme.text)
 
 
 class Compare(IllustratedScene):

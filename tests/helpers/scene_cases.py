@@ -74,5 +74,6 @@ CASES = {
     "lstm-code": ("lstm-code", {}),
     "lstm-code-dark-hu-h0": ("lstm-code", {"theme": "dark", "lang": "hu", "step": 1,
                                           "run": {"h0": "0.5, -0.2, 0.1, 0, 0, 0"}}),
-}),
+    # issue 16: the article's thesis, tested with the trained memory models
+    "memory": ("memory", {}),
 }
