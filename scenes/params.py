@@ -20,7 +20,8 @@ class SceneParams:
     run: RunOptions = field(default_factory=RunOptions)
     theme: str = option("article", choices=tuple(THEMES))
     lang: str = option("en", help="Language of every word on screen.", choices=LANGS)
-    step: int | None = option(help="1-based time step to show (default: the last).", minimum=1,
+    step: int | None = option(help="1-based time step to show (default: the last; in the gated "
+                                   "scenes' trained default, the most decisive).", minimum=1,
                               metavar="T")
     decimals: int = option(2, minimum=0, maximum=6)
     show_units: int | None = option(help="Entries shown per vector (default: 6 in the one-cell LSTM "

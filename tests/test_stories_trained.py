@@ -37,6 +37,14 @@ def test_the_gated_scenes_default_to_a_trained_review_model():
     assert {s for s, i in SCENES.items() if i.default_step == "decisive"} == TRAINED - {"lstm-chain", "gru-chain"}
 
 
+def test_step_help_names_the_decisive_default():
+    from cells.fields import option_fields
+    from scenes.params import SceneParams
+    help_ = next(m["help"] for f, m in option_fields(SceneParams) if f.name == "step")
+    assert "the last" in help_ and "most decisive" in help_
+    assert {i.default_step for i in SCENES.values()} == {"last", "decisive"}
+
+
 @pytest.mark.parametrize("scene_id", sorted(TRAINED))
 def test_a_default_input_has_a_unit_that_forgets_and_one_that_keeps(scene_id):
     """On the shipped model, at the step the rule picks: a keep gate below 0.1 and one above 0.9."""
