@@ -11,6 +11,7 @@ from cells import InputError, RunOptions, gates, make_grads, make_trace, memory_
 from cells.demos import long_input, sequence_text
 from cells.forward import run_batch
 from scenes.engines.about_run import probability_decimals
+from scenes.engines.gated import NOTE_AT, NOTE_RIGHT, two_lines
 from scenes.parts.numbers import fmt, fmt_sci
 from scenes.parts.strings import say
 from scenes.registry import SCENES
@@ -110,7 +111,18 @@ def test_a_what_if_says_so(rendered):
     scene = rendered("gru-memory-what-if-cho")
     assert scene.trace.variant == "cho" and scene.diagram.variant == "cho"
     assert scene.trace.what_if == {"gru-variant": {"saved": "pytorch", "computed": "cho"}}
-    assert "trained memory GRU · what-if: Cho variant on PyTorch weights" in scene.manifest_json["about"][0]
+    about = scene.manifest_json["about"][0]
+    assert "trained memory GRU · what-if: Cho variant on PyTorch weights" in about
+    # too long for one line: two, broken at a ' · ', inside the frame, not shrunk to fit the cell
+    assert [line.text for line in scene.note] == two_lines(about) and " · ".join(two_lines(about)) == about
+    assert len(scene.note) == 2 and scene.note.get_right()[0] <= NOTE_RIGHT
+    assert scene.note.width > scene.diagram.box.get_right()[0] - NOTE_AT[0]
+
+
+def test_a_run_note_breaks_where_its_lines_balance():
+    assert two_lines("step 7 · trained memory GRU · what-if: Cho · verdict: positive") == \
+        ["step 7 · trained memory GRU", "what-if: Cho · verdict: positive"]
+    assert two_lines("untrained weights, seed 0") == ["untrained weights, seed 0"]
 
 
 def test_an_lstm_projection_is_drawn_and_its_equation_shown(rendered):

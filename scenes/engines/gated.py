@@ -7,7 +7,7 @@ the op's real vector, and the caption shows the op's equation with the numbers i
 Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
-from manim import LEFT, RIGHT, Rectangle, VGroup, config
+from manim import DOWN, LEFT, RIGHT, Rectangle, VGroup, config
 
 from cells import gates
 from cells.flow import QUANTITY_PATHS
@@ -24,8 +24,20 @@ from scenes.parts.wires import ValueDot
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
 NOTE_AT = (-5.2, -2.5)   # left end of the run note, under the cell and right of the x_t wire
+NOTE_RIGHT = 6.9         # where it must end: the frame's right edge, less a margin
+NOTE_SEP = " · "
 GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
+
+
+def two_lines(note: str) -> list:
+    """A run note broken at the ' · ' that best balances its two lines."""
+    parts = note.split(NOTE_SEP)
+    if len(parts) < 2:
+        return [note]
+    k = min(range(1, len(parts)), key=lambda k: max(len(NOTE_SEP.join(parts[:k])),
+                                                    len(NOTE_SEP.join(parts[k:]))))
+    return [NOTE_SEP.join(parts[:k]), NOTE_SEP.join(parts[k:])]
 
 
 def same_quantity(a: str, b: str) -> bool:
@@ -89,14 +101,21 @@ class GatedCellScene(IllustratedScene):
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)
         self.waiting = {}        # quantity -> dot waiting on its output wire
-        self.add(self.diagram, self.run_note_text())
+        self.note = self.run_note_text()
+        self.add(self.diagram, self.note)
 
-    def run_note_text(self):
-        """The step, its token, the weights and the verdict, under the cell for the whole scene."""
+    def run_note_text(self) -> VGroup:
+        """The step, its token, the weights and the verdict, under the cell for the whole
+        scene: one line, or two (a little smaller, to fit between the wires under the cell
+        and the equation) where one would not fit the frame at the legend's size."""
         th = self.theme
-        note = cached_text(self.run_note(self.step_index), font=th.font, font_size=SIZES.legend,
-                           color=th.text)
-        room = self.diagram.box.get_right()[0] - NOTE_AT[0]
+        text = self.run_note(self.step_index)
+        line = lambda s, k=1.0: cached_text(s, font=th.font, font_size=SIZES.legend * k,  # noqa: E731
+                                           color=th.text)
+        note, room = VGroup(line(text)), NOTE_RIGHT - NOTE_AT[0]
+        if note.width > room:
+            note = VGroup(*[line(s, 0.85) for s in two_lines(text)]).arrange(DOWN, buff=0.06,
+                                                                             aligned_edge=LEFT)
         if note.width > room:
             note.scale_to_fit_width(room)
         return note.move_to([*NOTE_AT, 0], aligned_edge=LEFT)
