@@ -218,8 +218,10 @@ def test_memory_example_the_lstm_unit_opens_keeps_and_carries(rendered):
     h = rnn.h[:, hu]
     assert np.sign(h[-1]) == np.sign(h[mark]) and np.abs(h[mark:]).min() > 0.5
     assert section(scene, "rnn")["caption"].startswith(say("cap_mem_rnn_keeps").split("{")[0])
-    p = rnn.readout["probability"]
-    assert f"(P = {fmt(p, probability_decimals(p, 2))})" in section(scene, "rnn")["caption"]
+    for name, tr in (("cell-state", lstm), ("rnn", rnn)):           # each ends with its verdict
+        p = tr.readout["probability"]
+        assert section(scene, name)["caption"].endswith(
+            f": {say('label_memory_1')}, P = {fmt(p, probability_decimals(p, 2))}"), name
 
 
 def test_memory_input_errors():

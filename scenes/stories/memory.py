@@ -34,7 +34,7 @@ X0, X1, Y0, Y1 = -5.0, 5.6, -2.2, 2.2
 # the example table: row -> (y, model, trace quantity)
 ROWS = {"x": (1.55, None, "x"), "i": (0.75, "lstm", "i"), "f": (0.15, "lstm", "f"),
         "c": (-0.45, "lstm", "c"), "h": (-1.45, "rnn", "h")}
-GROUP_X, ROW_X, TABLE_L, TABLE_R = -6.85, -4.95, -4.75, 6.85
+GROUP_X, ROW_X, TABLE_L, TABLE_R, ROW_H = -6.85, -4.95, -4.75, 6.85, 0.5
 
 
 def percent(text: str) -> str:
@@ -152,7 +152,7 @@ class Memory(IllustratedScene):
         for t in range(T):
             v = float(lookup(data, path(t)))
             fill, ink = heat(v, 1.0, th)
-            box = Rectangle(width=w - 0.04, height=0.5, stroke_width=0, fill_color=fill, fill_opacity=1)
+            box = Rectangle(width=w - 0.04, height=ROW_H, stroke_width=0, fill_color=fill, fill_opacity=1)
             box.move_to([self.column_x(t), y, 0])
             label = f"{NAMES[model] if model else ''} {q}_{self.pos(t)}".strip()
             text = cached_text(self.num(path(t), label, block), font=th.mono,
@@ -163,16 +163,16 @@ class Memory(IllustratedScene):
               .move_to([ROW_X, y, 0], aligned_edge=RIGHT))
         return g
 
-    def group_label(self, model: str, rows: list) -> VGroup:
-        """'LSTM' / 'unit 3' left of its rows."""
+    def group_label(self, model: str, top_row: str) -> VGroup:
+        """'LSTM' / 'unit 3' left of its rows, level with the first (shown with it, before
+        the rows below)."""
         th = self.theme
         unit = self.num([model, "unit"], f"{NAMES[model]} memory unit", "units", style="plain")
         lab = VGroup(cached_text(NAMES[model], font=th.font, font_size=SIZES.label, color=th.text,
                                  weight="SEMIBOLD"),
                      cached_text(self.say("mem_unit", u=unit), font=th.font, font_size=SIZES.legend,
                                  color=th.text)).arrange(direction=[0, -1, 0], buff=0.06, aligned_edge=LEFT)
-        ys = [ROWS[r][0] for r in rows]
-        return lab.move_to([GROUP_X, (max(ys) + min(ys)) / 2, 0], aligned_edge=LEFT)
+        return lab.move_to([GROUP_X, ROWS[top_row][0] + ROW_H / 2, 0], aligned_edge=LEFT + UP)
 
     def header(self) -> VGroup:
         """Step numbers over the columns, and the mark's column outlined."""
@@ -241,7 +241,7 @@ class Memory(IllustratedScene):
             "cap_mem_input_opens" if lstm["opens"] else "cap_mem_input",
             u=self.num(["lstm", "unit"], "LSTM memory unit", "units", style="plain"),
             a=self.unit_value("lstm", "i_mark", "i at the mark"), b=self.unit_value("lstm", "i_elsewhere", "largest i elsewhere")))
-        self.play(Appear(self.group_label("lstm", ["i", "f", "c"])), Appear(self.row("i")),
+        self.play(Appear(self.group_label("lstm", "i")), Appear(self.row("i")),
                   run_time=TIMING.fade)
         self.wait(TIMING.read)
         self.section("forget-gate", self.say("cap_mem_forget_keeps" if lstm["keeps"] else "cap_mem_forget",
@@ -261,7 +261,7 @@ class Memory(IllustratedScene):
             u=self.num(["rnn", "unit"], "RNN memory unit", "units", style="plain"),
             a=self.unit_value("rnn", "h_mark", "h at the mark"), b=self.unit_value("rnn", "h_end", "h at the end"),
             meaning=meaning, p=p))
-        self.play(Appear(self.group_label("rnn", ["h"])), Appear(self.row("h")), run_time=TIMING.fade)
+        self.play(Appear(self.group_label("rnn", "h")), Appear(self.row("h")), run_time=TIMING.fade)
         self.wait(TIMING.read)
 
         # 3. what the numbers say about the thesis
