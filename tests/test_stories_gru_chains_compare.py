@@ -28,16 +28,18 @@ def test_gru_draws_and_names_the_computed_variant(rendered, case, variant):
     assert drawn == sorted(edges(flow("gru", variant), ("h",)))
     variant_name = STRINGS[f"gru_variant_{variant}"][scene.params.lang]
     assert variant_name in scene.intro_caption
-    assert [s["name"] for s in scene.sections] == ["reset", "candidate", "update", "hidden", "leave"]
+    decisive = ["decisive"] if scene.trace.model else []      # the trained default's decisive step
+    assert [s["name"] for s in scene.sections] == ["reset", "candidate", "update", *decisive, "hidden", "leave"]
 
 
 @pytest.mark.parametrize("case", ["gru", "gru-cho-dark-hu-step2"])
 def test_gru_shows_every_gate_and_the_new_state_of_its_step(rendered, case):
     scene = rendered(case)
-    t, H = scene.step_index, scene.trace.hidden_size
+    t, tr = scene.step_index, scene.trace
     paths = shown_paths(scene)
     for q in (("gates", "r"), ("gates", "z"), ("gates", "n"), ("h",), ("h_prev",), ("x",)):
-        for u in range(min(H, scene.show_units)):
+        width = tr.input_size if q == ("x",) else tr.hidden_size     # the trained GRU: x 3, h 6
+        for u in range(min(width, scene.show_units)):
             assert ("steps", t, *q, u) in paths, q
     # the product the reset gate makes is the variant's own
     own = "r_hn" if scene.trace.variant == "pytorch" else "r_h_prev"
@@ -65,14 +67,16 @@ def test_window_starts(T, n):
 def test_chain_shows_the_state_of_every_step(rendered, case, states):
     scene = rendered(case)
     tr, paths = scene.trace, shown_paths(scene)
-    k = min(tr.hidden_size, scene.show_units)
     for t in range(tr.steps):
-        for u in range(k):
-            for q in states + ("x",):
+        for q in states + ("x",):
+            width = tr.input_size if q == "x" else tr.hidden_size
+            for u in range(min(width, scene.show_units)):
                 assert ("steps", t, q, u) in paths, (t, q, u)
-    assert [s["name"] for s in scene.sections] == [f"step-{t + 1}" for t in range(tr.steps)] + ["done"]
+    verdict = ["verdict"] if tr.readout else []            # a model with a readout ends with it
+    assert [s["name"] for s in scene.sections] == [f"step-{t + 1}" for t in range(tr.steps)] + ["done", *verdict]
     if tr.tokens:
-        assert all(f"“{w}”" in s["caption"] for w, s in zip(tr.tokens, scene.sections))
+        # a word the vocabulary lacks is named as such: “at → <unk>”
+        assert all(f"“{scene.token(t)}”" in s["caption"] for t, s in zip(range(tr.steps), scene.sections))
 
 
 def test_chain_window_is_checked():
