@@ -28,6 +28,7 @@ from scenes.parts.theme import SIZES, TIMING
 
 CELLS = ("rnn", "lstm", "gru")
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
+LINE_WIDTHS = {"lstm": (9, 0.075), "gru": (3, 0.04), "rnn": (4, 0.045)}   # stroke, dot radius
 MAX_STEPS = 16                                  # columns that fit the example table
 # the chart
 X0, X1, Y0, Y1 = -5.0, 5.6, -2.2, 2.2
@@ -116,10 +117,13 @@ class Memory(IllustratedScene):
         return g
 
     def line(self, cell: str, colour) -> VGroup:
+        """A model's accuracy by N; drawn first and wider, the LSTM's still shows where the
+        GRU's runs on top of it (both near 100%)."""
         pts = [[self.x_at(n), self.y_at(p), 0] for n, p in
                zip(self.blocks["accuracy"]["distances"], self.blocks["accuracy"]["percent"][cell])]
-        path = VMobject(stroke_color=colour, stroke_width=4).set_points_as_corners(pts)
-        return VGroup(path, *[Dot(p, radius=0.045, color=colour) for p in pts])
+        width, dot = LINE_WIDTHS[cell]
+        path = VMobject(stroke_color=colour, stroke_width=width).set_points_as_corners(pts)
+        return VGroup(path, *[Dot(p, radius=dot, color=colour) for p in pts])
 
     def legend(self, colours) -> VGroup:
         """A swatch, the name and the accuracy range over N of each model."""
