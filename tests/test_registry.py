@@ -29,3 +29,13 @@ def test_a_scene_traces_its_registered_default_input(scene_id):
     scene.params = SceneParams(run=given)
     assert scene.run_options() == given.with_cell(cls.cell), "a user's input always wins"
     make_trace(want)
+
+
+def test_every_scene_has_its_title_in_every_language():
+    """Decks and handouts take a scene's title from its registry entry, in --lang."""
+    from scenes.parts.strings import LANGS, STRINGS
+    for info in SCENES.values():
+        assert set(STRINGS[info.title_key]) == set(LANGS), info.id
+        assert info.title_in("hu") != info.title_in("en"), info.id
+    assert SCENES["lstm-forget"].title_in("hu") == "Felejtő kapu"
+    assert SCENES["rnn-cell"].title_in("en") == "RNN Cell"

@@ -24,7 +24,7 @@ from manim import RIGHT, FadeIn, Square
 
 from cells import InputError, RunOptions
 from pipeline.rendering.request import make_request
-from pipeline.workflows.slides import deck_format, default_output, make_deck, notes_text, scene_title
+from pipeline.workflows.slides import deck_format, default_output, make_deck, notes_text
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.registry import SceneInfo
@@ -76,12 +76,6 @@ def test_deck_format_and_default_output():
             deck_format(to, out)
     assert default_output(["rnn-cell"], "pptx") == Path("media/rnn-cell-slides.pptx")
     assert default_output(["rnn-cell", "tanh"], "html") == Path("media/slides-slides")
-
-
-def test_titles_are_translated_where_the_scene_has_a_translated_title():
-    assert scene_title(SCENES["rnn-cell"], "hu") == "RNN-cella"
-    assert scene_title(SCENES["rnn-cell"], "en") == "RNN Cell"
-    assert scene_title(SCENES["lstm"], "hu") == SCENES["lstm"].title
 
 
 # ---- PowerPoint ------------------------------------------------------------------------------

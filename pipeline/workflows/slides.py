@@ -21,22 +21,6 @@ from pipeline.rendering.outputs import SECTIONS_INDEX, Staging, prepare_owned_fo
 DECKS = ("pptx", "html")
 DECK_INDEX = "deck.json"          # written into an HTML deck: marks a folder we may replace
 
-# scene id -> the strings.py key of the title the scene shows (translated); others use the registry title
-TITLE_KEYS = {
-    "rnn-cell": "title_rnn_cell", "review": "title_review", "sequence": "title_sequence",
-    "hidden-state": "title_hidden", "tanh-vs-none": "title_tvn", "gradient-update": "title_gu",
-    "vanishing-gradient": "title_vg", "tanh": "title_tanh", "sigmoid": "title_sigmoid",
-    "lstm-chain": "title_lstm_chain", "gru-chain": "title_gru_chain",
-}
-
-
-def scene_title(info, lang: str) -> str:
-    """The scene's title in `lang` where the strings have it, else the registry's."""
-    from scenes.parts.strings import STRINGS
-    key = TITLE_KEYS.get(info.id)
-    return STRINGS[key][lang] if key in STRINGS and lang in STRINGS[key] else info.title
-
-
 @dataclass(frozen=True)
 class Slide:
     clip: Path | None            # the section's MP4; None for a title slide
@@ -58,7 +42,7 @@ def deck_slides(scenes: list[tuple[object, Path]], lang: str) -> list[Slide]:
     slides = []
     for info, folder in scenes:
         index = json.loads((folder / SECTIONS_INDEX).read_text(encoding="utf-8"))
-        title = scene_title(info, lang)
+        title = info.title_in(lang)
         slides.append(Slide(None, title, info.description, scene=info.id,
                             subtitle=info.cell.upper()))
         for s in index["sections"]:

@@ -36,6 +36,15 @@ STRINGS = {
                       "hu": "A szigmoid 0 és 1 közé szorítja az értékeket"},
     "title_tanh": {"en": "Tanh squishes values to be between −1 and 1",
                    "hu": "A tanh −1 és 1 közé szorítja az értékeket"},
+    # titles of the scenes that show none on screen (decks and handouts show them)
+    "title_gates_overview": {"en": "LSTM and GRU gates", "hu": "Az LSTM és a GRU kapui"},
+    "title_lstm_code": {"en": "LSTM in pseudocode", "hu": "Az LSTM pszeudokódban"},
+    "title_lstm": {"en": "LSTM, one step", "hu": "Az LSTM egy lépése"},
+    "title_lstm_forget": {"en": "Forget gate", "hu": "Felejtő kapu"},
+    "title_lstm_input": {"en": "Input gate", "hu": "Bemeneti kapu"},
+    "title_lstm_cell_state": {"en": "Cell state", "hu": "Cellaállapot"},
+    "title_lstm_output": {"en": "Output gate", "hu": "Kimeneti kapu"},
+    "title_gru": {"en": "GRU, one step", "hu": "A GRU egy lépése"},
     # captions of the rnn-cell scene
     "cap_rnn_inputs": {"en": "Step {t}: the previous hidden state and the input arrive",
                        "hu": "{t}. lépés: megérkezik az előző rejtett állapot és a bemenet"},
@@ -210,7 +219,6 @@ STRINGS = {
                     "hu": "h és C visszatér a ciklusba: ezek lesznek a következő lépés prev_h és prev_C értékei"},
     "in_values": {"en": "input", "hu": "bemenet"},
     "out_values": {"en": "output", "hu": "kimenet"},
-    "title_lstm": {"en": "LSTM", "hu": "LSTM"},
     "cap_lstm_intro": {"en": "Step {t}: the previous cell state, hidden state and the input enter the LSTM",
                        "hu": "{t}. lépés: az előző cellaállapot, a rejtett állapot és a bemenet belép az LSTM-be"},
     "cap_lstm_forget": {"en": "Forget gate: the sigmoid decides what to keep of the cell state",
