@@ -11,7 +11,7 @@ from pipeline.cli.options import build_request
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import make_request
-from pipeline.rendering.sections import _captions, slug
+from pipeline.rendering.sections import _matched, chapters, short_title, slug
 from scenes.params import SceneParams
 from scenes.registry import scene_info
 
@@ -36,7 +36,6 @@ def test_defaults_and_format_from_extension():
     (dict(transparent=True, fmt="mp4"), "--transparent"),
     (dict(transparent=True, out="x.mp4"), "--transparent"),
     (dict(transparent=True, fmt="gif"), "--transparent"),
-    (dict(fmt="png", sections=True), "--sections"),
     (dict(out="clip.avi"), "-o"),
     (dict(out="clip"), "-o"),
     (dict(out="clip.gif", fmt="mp4"), "-o"),
@@ -121,9 +120,28 @@ def test_section_names_and_captions():
     assert slug("Second step: [h, x]") == "second-step-h-x"
     assert slug("???") == "section"
     scene = [{"name": "a", "caption": "A"}, {"name": "b", "caption": "B"}]
-    assert _captions(["autocreated", "a", "b"], scene) == ["", "A", "B"]
-    assert _captions(["b"], scene) == ["B"]       # an empty section "a" was dropped by Manim
-    assert _captions([], scene) == []
+    def captions(names):
+        return [s.get("caption", "") for s in _matched(names, scene)]
+    assert captions(["autocreated", "a", "b"]) == ["", "A", "B"]
+    assert captions(["b"]) == ["B"]       # an empty section "a" was dropped by Manim
+    assert captions([]) == []
+
+
+def test_a_short_title_is_the_caption_s_lead_or_its_first_clause():
+    assert short_title("Forget gate: the sigmoid decides what to keep") == "Forget gate"
+    assert short_title("10. lépés: megérkezik az előző rejtett állapot") == "10. lépés"
+    assert short_title("The new hidden state  h_t = tanh(W·[h_{t−1}, x_t] + b) = [0.1]") == \
+        "The new hidden state h_t"
+    assert short_title("The RNN reads 20 steps; the loss is L = 3") == "The RNN reads 20 steps"
+    long = short_title("Each word becomes a vector the network can read and the network reads it")
+    assert long == "Each word becomes a vector the network can read…"
+    assert short_title("") == ""
+
+
+def test_chapters_start_at_zero_without_an_intro_chapter():
+    entries = [{"title": "", "duration": 1.0}, {"title": "Forget gate", "duration": 2.5},
+               {"title": "Cell state", "duration": 1.5}]
+    assert chapters(entries) == [(0.0, 3.5, "Forget gate"), (3.5, 5.0, "Cell state")]
 
 
 class _Terminal(io.StringIO):

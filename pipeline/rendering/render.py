@@ -5,6 +5,7 @@ a second instead of after Manim's two-second import. All work happens in a priva
 temporary folder; the targets change only in the final commit (see outputs.py).
 """
 
+import shutil
 import signal
 import tempfile
 import threading
@@ -15,11 +16,15 @@ from pathlib import Path
 from cells import make_trace
 
 from pipeline.rendering.cache import Produced, fetch, request_key, store
+from pipeline.media.chapters import add_chapters
 from pipeline.media.gif import video_to_gif
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import RenderRequest
-from pipeline.rendering.sections import build_sections
+from pipeline.media.chapters import add_chapters
+from pipeline.rendering.sections import SUBTITLED, build_sections, chapters, movie_subtitles, read_index
+
+CHAPTERED = ("mp4", "mov")       # FFmpeg's MOV muxer writes chapters that players list
 
 
 @contextmanager
@@ -45,13 +50,29 @@ def check(req: RenderRequest) -> None:
         prepare_sections_target(req.sections_dir)
     if req.manifest is not None:
         prepare_target(req.manifest, "--manifest")
+    for path in _subtitle_targets(req):
+        prepare_target(path, "-o")
+
+
+def _subtitle_targets(req: RenderRequest) -> list[Path]:
+    """`OUT.vtt` and `OUT.srt` beside a movie rendered with sections (players load them)."""
+    if not (req.sections and req.fmt in SUBTITLED):
+        return []
+    return [req.out.with_suffix(".vtt"), req.out.with_suffix(".srt")]
+
+
+def _manim_format(req: RenderRequest) -> str:
+    """What Manim writes: a GIF, and the stills of sections, are made from a video."""
+    if req.fmt == "gif" or (req.fmt == "png" and req.sections):
+        return "mov" if req.transparent else "mp4"
+    return req.fmt
 
 
 def _produce(req: RenderRequest, work: Path, progress: Progress) -> Produced:
     """Render the scene into `work`: the result, its manifest and (if asked) the sections."""
     manifest = work / "manifest.json"
     params = replace(req.params, manifest=str(manifest))   # always: the cache keeps it
-    manim_format = "mp4" if req.fmt == "gif" else req.fmt
+    manim_format = _manim_format(req)
     if req.jobs > 1:
         from pipeline.rendering.parallel import render_parallel
         made = render_parallel(req.scene, params, req.jobs, work / "manim", req.quality,
@@ -73,6 +94,13 @@ def _produce(req: RenderRequest, work: Path, progress: Progress) -> Produced:
         folder = work / "sections"
         folder.mkdir()
         build_sections(made.section_index, made.sections, req.fmt, req.fps, req.scene.id, folder)
+        sections = read_index(folder)["sections"]
+        if req.fmt == "png":                 # the scene's last frame is its last section's
+            result = work / "out.png"
+            shutil.copyfile(folder / sections[-1]["file"], result)
+        elif req.fmt in CHAPTERED:
+            progress.stage("naming the chapters")
+            add_chapters(result, chapters(sections))
     return Produced(result=result, manifest=manifest, sections=folder)
 
 
@@ -93,6 +121,11 @@ def render(req: RenderRequest) -> Path:
                 store(key, made)
             staging.file(made.result, req.out)
             if req.sections:
+                targets = _subtitle_targets(req)
+                if targets:
+                    subtitles = movie_subtitles(read_index(made.sections)["sections"], work / "movie")
+                    for path, target in zip(subtitles, targets):
+                        staging.file(path, target)
                 staging.folder(made.sections, req.sections_dir)
             if req.manifest is not None:
                 staging.file(made.manifest, req.manifest)

@@ -33,7 +33,7 @@ class RenderRequest:
     transparent: bool
     fps: int | None            # None: the quality preset's frame rate
     out: Path
-    sections: bool
+    sections: bool             # also one clip per section (with PNG: one still per section)
     quiet: bool
     jobs: int = 1              # processes rendering sections in parallel
 
@@ -74,12 +74,10 @@ def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAUL
     if transparent and fmt == "gif":
         raise InputError("--transparent", "GIF transparency is on/off per pixel, which leaves "
                                           "jagged edges; use --format webm or mov")
-    if sections and fmt == "png":
-        raise InputError("--sections", "needs a video format; a PNG is a single frame")
     if fps is not None and not 1 <= fps <= 120:
         raise InputError("--fps", f"is {fps}; use 1..120")
     return RenderRequest(
         scene=scene, params=params, quality=quality, fmt=fmt, transparent=transparent,
         fps=fps if fps is not None else (GIF_FPS if fmt == "gif" else None),
         out=out if out is not None else MEDIA_DIR / f"{scene.id}.{fmt}",
-        sections=sections, quiet=quiet, jobs=1 if fmt == "png" else jobs)
+        sections=sections, quiet=quiet, jobs=1 if fmt == "png" and not sections else jobs)
