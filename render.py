@@ -139,34 +139,43 @@ def preview(scene, **kw):
 @click.argument("scenes", nargs=-1, required=True, metavar="SCENE [SCENE ...]")
 @input_options
 @scene_options
-@click.option("--to", type=click.Choice(["pptx", "html"]),
-              help="pptx: PowerPoint; html: a folder with index.html (default: from -o, else pptx).")
+@click.option("--to", type=click.Choice(["pptx", "html", "pdf"]),
+              help="pptx: PowerPoint; html: a folder with index.html; pdf: a handout, a page per "
+                   "section (default: from -o, else pptx).")
+@click.option("--title", metavar="TEXT", help="Open the deck with a title slide (the handout with a cover).")
+@click.option("--author", metavar="TEXT", help="Under the --title: the author, a date, the course.")
+@click.option("--loop", is_flag=True, help="Clips loop until the next slide instead of holding their last frame.")
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True)
 @click.option("--fps", type=click.IntRange(1, 120), help="Frame rate (default: the quality's).")
 @click.option("-o", "--output", "out", metavar="OUT",
-              help="The .pptx file or the HTML folder (default media/SCENE-slides[.pptx]).")
+              help="The .pptx file, the HTML folder or the .pdf handout "
+                   "(default media/SCENE-slides[.pptx], media/SCENE-handout.pdf).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="the number of cores", help="Scenes rendered at once, each in its own process.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary line.")
-def slides(scenes, to, out, jobs, **kw):
-    """A slide deck of the SCENEs: a title slide per scene, then one slide per section clip.
+def slides(scenes, to, title, author, loop, out, jobs, **kw):
+    """A slide deck of the SCENEs: a title slide per scene, then one slide per section clip
+    that plays by itself; or, with --to pdf, a handout of the sections.
 
-    Speaker notes hold each section's caption and its equations with the real numbers.
+    Speaker notes hold each section's caption and its equations with the real numbers;
+    every word the deck adds is in --lang.
     """
     from pipeline.media.probe import human_size
-    from pipeline.workflows.slides import deck_format, default_output, make_deck
+    from pipeline.workflows.slides import check_titles, deck_format, default_output, make_deck
     to = deck_format(to, out)
+    check_titles(title, author)
     infos = [scene_info(s) for s in scenes]
     requests = []
     for info in infos:
         requests.append(build_request(info, dict(kw, transparent=False, manifest=None, out=None), fmt="mp4"))
     target = Path(out) if out else default_output([i.id for i in infos], to)
     say = None if kw["quiet"] else (lambda text: click.echo(f"slides: {text}", err=True))
-    make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say)
+    make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say, title=title, author=author,
+              loop=loop)
     if not kw["quiet"]:
-        size = (target.stat().st_size if to == "pptx"
-                else sum(f.stat().st_size for f in target.rglob("*") if f.is_file()))
-        where = target if to == "pptx" else target / "index.html"
+        size = (sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if to == "html"
+                else target.stat().st_size)
+        where = target / "index.html" if to == "html" else target
         click.echo(f"{where}  {to}  {human_size(size)}")
 
 
