@@ -133,8 +133,8 @@ def test_a_short_title_is_the_caption_s_lead_or_its_first_clause():
     assert short_title("The new hidden state  h_t = tanh(W·[h_{t−1}, x_t] + b) = [0.1]") == \
         "The new hidden state h_t"
     assert short_title("The RNN reads 20 steps; the loss is L = 3") == "The RNN reads 20 steps"
-    long = short_title("Each word becomes a vector the network can read and the network reads it")
-    assert long == "Each word becomes a vector the network can read…"
+    long = short_title("Each word becomes a vector the network can read, and the network reads them one by one")
+    assert long == "Each word becomes a vector the network can read, and the…"
     assert short_title("") == ""
 
 

@@ -21,7 +21,7 @@ from pipeline.rendering.outputs import SECTIONS_INDEX
 
 AUTOCREATED, INTRO = "autocreated", "intro"
 SUBTITLED = ("mp4", "webm", "mov")      # formats whose players take a subtitle track
-TITLE_CHARS = 48
+TITLE_CHARS = 64                         # about what one line of a slide title holds
 
 
 def slug(name: str) -> str:
