@@ -12,11 +12,16 @@ from pathlib import Path
 
 import click
 
+from pipeline.speedups import install as install_speedups
+
+install_speedups()     # before anything imports Manim or ManimPango (see pipeline/speedups/)
+
 from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace
 from pipeline.cli.errors import OneLineErrorGroup
 from pipeline.cli.options import (build_request, input_options, output_options, path_keys,
                                   scene_options, take_fields)
 from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES
+from pipeline.workflows.slides import DECKS
 from scenes.registry import SCENES, scene_info
 
 
@@ -139,7 +144,7 @@ def preview(scene, **kw):
 @click.argument("scenes", nargs=-1, required=True, metavar="SCENE [SCENE ...]")
 @input_options
 @scene_options
-@click.option("--to", type=click.Choice(["pptx", "html", "pdf"]),
+@click.option("--to", type=click.Choice(DECKS),
               help="pptx: PowerPoint; html: a folder with index.html; pdf: a handout, a page per "
                    "section (default: from -o, else pptx).")
 @click.option("--title", metavar="TEXT", help="Open the deck with a title slide (the handout with a cover).")

@@ -7,7 +7,7 @@ render cache, a batch that sends jobs to other machines) asks the same declarati
 Pure data: nothing here imports click.
 """
 
-from dataclasses import MISSING, field, fields
+from dataclasses import field, fields
 
 READ, WRITE = "read", "write"          # what a path option does with its file
 
@@ -30,7 +30,3 @@ def option_fields(cls) -> list:
 def path_fields(cls, does: str) -> list[str]:
     """Names of the fields of `cls` that are paths the command reads (READ) or writes (WRITE)."""
     return [f.name for f, meta in option_fields(cls) if meta["path"] == does]
-
-
-def default_of(f):
-    return f.default if f.default is not MISSING else f.default_factory()

@@ -58,8 +58,7 @@ class TinyDeck(Tiny):
         self.play(FadeIn(Square().shift(RIGHT)), run_time=0.4)
 
 
-TINY = SceneInfo("tiny", "rnn", "Tiny", "A test scene", "tests.test_slides:TinyDeck",
-                 title_key="title_rnn_cell")
+TINY = SceneInfo("tiny", "rnn", "title_rnn_cell", "A test scene", "tests.test_slides:TinyDeck")
 TITLES = ["A circle appears", "It moves", "The hidden state"]
 
 

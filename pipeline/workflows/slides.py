@@ -19,11 +19,7 @@ from pathlib import Path
 from cells import InputError
 from scenes.parts.strings import say
 
-from pipeline.media.frames import last_frame
-from pipeline.media.join import join_clips
-from pipeline.media.subtitles import Cue, webvtt
 from pipeline.rendering.outputs import Staging, prepare_owned_folder, prepare_target
-from pipeline.rendering.sections import INTRO, read_index
 
 DECKS = ("pptx", "html", "pdf")
 DECK_INDEX = "deck.json"          # written into an HTML deck: marks a folder we may replace
@@ -64,6 +60,9 @@ class Slide:
 # ---- the slides of rendered scenes ---------------------------------------------------------------
 def _clip(videos: list[Path], captioned_from: float, caption: str, duration: float, stem: Path) -> Clip:
     """The deck's clip of one section: `videos` joined, its poster, its subtitle track."""
+    from pipeline.media.frames import last_frame      # PyAV: not at start-up (render.py imports DECKS)
+    from pipeline.media.join import join_clips
+    from pipeline.media.subtitles import Cue, webvtt
     if len(videos) == 1:
         video = videos[0]
     else:
@@ -79,6 +78,7 @@ def _clip(videos: list[Path], captioned_from: float, caption: str, duration: flo
 def scene_slides(info, folder: Path, lang: str, work: Path) -> list[Slide]:
     """The title slide and the section slides of one rendered scene (its sections folder);
     the deck's clips, posters and subtitles are made in the new folder `work`."""
+    from pipeline.rendering.sections import INTRO, read_index
     work.mkdir(parents=True)
     sections = read_index(folder)["sections"]
     intro = sections[0] if sections and sections[0]["name"] == INTRO and len(sections) > 1 else None
