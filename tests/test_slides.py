@@ -346,10 +346,12 @@ def test_html_deck_is_self_contained_and_hungarian(html_deck):
     assert say("deck_hint", "hu") in page
 
 
-def _chromium():
+@pytest.fixture
+def driver():
+    """Headless Chromium driven by selenium, with a profile of its own that is removed after."""
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver = shutil.which("chromedriver")
-    if not (browser and driver):
+    chromedriver = shutil.which("chromedriver")
+    if not (browser and chromedriver):
         pytest.skip("headless Chromium and chromedriver are not installed "
                     "(apt-get install chromium chromium-driver)")
     webdriver = pytest.importorskip("selenium.webdriver")
@@ -362,7 +364,12 @@ def _chromium():
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1280,800"):
         opts.add_argument(flag)
-    return webdriver.Chrome(options=opts, service=Service(driver)), profile
+    chrome = webdriver.Chrome(options=opts, service=Service(chromedriver))
+    try:
+        yield chrome
+    finally:
+        chrome.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 STATE = """
@@ -393,63 +400,58 @@ def _swipe(driver, dx):
                                                         cancelable: true}));""", dx)
 
 
-def test_html_deck_in_headless_chromium(html_deck):
+def test_html_deck_in_headless_chromium(html_deck, driver):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
     deck, _, _ = html_deck
     index = json.loads((deck / "deck.json").read_text(encoding="utf-8"))["slides"]
-    driver, profile = _chromium()
-    try:
-        driver.get((deck / "index.html").as_uri())
-        state = driver.execute_script(STATE)
-        assert state["count"] == len(index) and state["n"] == 0 and state["video"] is None
-        keys = [Keys.ARROW_RIGHT, Keys.SPACE, Keys.PAGE_DOWN, Keys.ARROW_RIGHT]
-        for n, entry in enumerate(index[1:], start=1):
-            ActionChains(driver).send_keys(keys[(n - 1) % len(keys)]).perform()
-            state = _wait(driver, lambda s: s["video"] and s["video"]["ready"] >= 1 and s["video"]["time"] > 0)
-            assert state["n"] == n and state["visible"] and state["hash"] == f"#{n + 1}"
-            v = state["video"]
-            assert v["src"].startswith("file://") and v["src"].endswith(entry["clip"] + ".mp4")
-            assert v["duration"] == pytest.approx(entry["duration"], abs=0.1)
-            assert not v["paused"] and v["time"] > 0, "the clip autoplays when its slide is entered"
-        # the WebM sources load too (each browser picks the first it can play)
-        durations = driver.execute_async_script("""
-            const done = arguments[arguments.length - 1], out = [];
-            const srcs = Array.from(document.querySelectorAll('source[type="video/webm"]')).map(s => s.src);
-            (function next(i) {
-              if (i === srcs.length) return done(out);
-              const v = document.createElement('video'); v.preload = 'metadata'; v.muted = true;
-              v.onloadedmetadata = () => { out.push(v.duration); next(i + 1); };
-              v.onerror = () => { out.push(-1); next(i + 1); };
-              v.src = srcs[i];
-            })(0);""")
-        assert durations == pytest.approx([e["duration"] for e in index[1:]], abs=0.1)
-        # C shows the subtitle track (inline, since Chromium loads no <track> file from file://)
-        ActionChains(driver).send_keys("c").perform()
-        track = _wait(driver, lambda t: t[0] == 2, script="""
-            const v = document.querySelectorAll('#stage .slide')[deck.current()].querySelector('video');
-            return [v.querySelector('track').readyState, v.textTracks[0].mode, v.textTracks[0].cues.length];""")
-        assert track == [2, "showing", 1]
-        # back with the arrow, click navigation (right two thirds on, left third back), swipes
-        ActionChains(driver).send_keys(Keys.ARROW_LEFT).perform()
-        assert driver.execute_script(STATE)["n"] == len(index) - 2
-        stage = driver.find_element("id", "stage")
-        width = stage.size["width"]
-        ActionChains(driver).move_to_element_with_offset(stage, -width // 2 + 20, 0).click().perform()
-        assert driver.execute_script(STATE)["n"] == len(index) - 3
-        ActionChains(driver).move_to_element_with_offset(stage, width // 2 - 20, 0).click().perform()
-        assert driver.execute_script(STATE)["n"] == len(index) - 2
-        _swipe(driver, -200)
-        assert driver.execute_script(STATE)["n"] == len(index) - 1
-        _swipe(driver, 200)
-        assert driver.execute_script(STATE)["n"] == len(index) - 2
-        ActionChains(driver).send_keys(Keys.HOME).perform()
-        assert driver.execute_script(STATE)["n"] == 0
-        resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
-        assert all(name.startswith("file://") for name in resources)
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver.get((deck / "index.html").as_uri())
+    state = driver.execute_script(STATE)
+    assert state["count"] == len(index) and state["n"] == 0 and state["video"] is None
+    keys = [Keys.ARROW_RIGHT, Keys.SPACE, Keys.PAGE_DOWN, Keys.ARROW_RIGHT]
+    for n, entry in enumerate(index[1:], start=1):
+        ActionChains(driver).send_keys(keys[(n - 1) % len(keys)]).perform()
+        state = _wait(driver, lambda s: s["video"] and s["video"]["ready"] >= 1 and s["video"]["time"] > 0)
+        assert state["n"] == n and state["visible"] and state["hash"] == f"#{n + 1}"
+        v = state["video"]
+        assert v["src"].startswith("file://") and v["src"].endswith(entry["clip"] + ".mp4")
+        assert v["duration"] == pytest.approx(entry["duration"], abs=0.1)
+        assert not v["paused"] and v["time"] > 0, "the clip autoplays when its slide is entered"
+    # the WebM sources load too (each browser picks the first it can play)
+    durations = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1], out = [];
+        const srcs = Array.from(document.querySelectorAll('source[type="video/webm"]')).map(s => s.src);
+        (function next(i) {
+          if (i === srcs.length) return done(out);
+          const v = document.createElement('video'); v.preload = 'metadata'; v.muted = true;
+          v.onloadedmetadata = () => { out.push(v.duration); next(i + 1); };
+          v.onerror = () => { out.push(-1); next(i + 1); };
+          v.src = srcs[i];
+        })(0);""")
+    assert durations == pytest.approx([e["duration"] for e in index[1:]], abs=0.1)
+    # C shows the subtitle track (inline, since Chromium loads no <track> file from file://)
+    ActionChains(driver).send_keys("c").perform()
+    track = _wait(driver, lambda t: t[0] == 2, script="""
+        const v = document.querySelectorAll('#stage .slide')[deck.current()].querySelector('video');
+        return [v.querySelector('track').readyState, v.textTracks[0].mode, v.textTracks[0].cues.length];""")
+    assert track == [2, "showing", 1]
+    # back with the arrow, click navigation (right two thirds on, left third back), swipes
+    ActionChains(driver).send_keys(Keys.ARROW_LEFT).perform()
+    assert driver.execute_script(STATE)["n"] == len(index) - 2
+    stage = driver.find_element("id", "stage")
+    width = stage.size["width"]
+    ActionChains(driver).move_to_element_with_offset(stage, -width // 2 + 20, 0).click().perform()
+    assert driver.execute_script(STATE)["n"] == len(index) - 3
+    ActionChains(driver).move_to_element_with_offset(stage, width // 2 - 20, 0).click().perform()
+    assert driver.execute_script(STATE)["n"] == len(index) - 2
+    _swipe(driver, -200)
+    assert driver.execute_script(STATE)["n"] == len(index) - 1
+    _swipe(driver, 200)
+    assert driver.execute_script(STATE)["n"] == len(index) - 2
+    ActionChains(driver).send_keys(Keys.HOME).perform()
+    assert driver.execute_script(STATE)["n"] == 0
+    resources = driver.execute_script("return performance.getEntriesByType('resource').map(e => e.name)")
+    assert all(name.startswith("file://") for name in resources)
 
 
 PRESENTER = """
@@ -464,60 +466,46 @@ return {n: deck.current(), presenter: deck.presenter,
 """
 
 
-def test_html_presenter_view_follows_the_deck_in_a_second_window(html_deck):
+def test_html_presenter_view_follows_the_deck_in_a_second_window(html_deck, driver):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.keys import Keys
     deck, _, _ = html_deck
     index = json.loads((deck / "deck.json").read_text(encoding="utf-8"))["slides"]
-    driver, profile = _chromium()
-    try:
-        driver.get((deck / "index.html").as_uri() + "#2")
-        main = driver.current_window_handle
-        ActionChains(driver).send_keys("p").perform()
-        end = time.monotonic() + 10
-        while len(driver.window_handles) < 2 and time.monotonic() < end:
-            time.sleep(0.05)
-        presenter = next(h for h in driver.window_handles if h != main)
-        driver.switch_to.window(presenter)
-        state = _wait(driver, lambda s: s["n"] == 1 and s["playing"], script=PRESENTER)
-        assert state["presenter"] and state["n"] == 1 and state["playing"]
-        assert state["counter"] == f"Dia 2 / {len(index)}" and re.fullmatch(r"\d\d:\d\d", state["elapsed"])
-        assert "megérkezik" in state["notes"] and "concat" in state["nextImage"]
-        assert index[2]["title"] in state["next"]
-        # the main window moves: the presenter follows, its notes show the numbers
-        driver.switch_to.window(main)
-        for _ in range(3):
-            ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
-        assert driver.execute_script(STATE)["n"] == 4
-        driver.switch_to.window(presenter)
-        state = _wait(driver, lambda s: s["n"] == 4, script=PRESENTER)
-        assert state["n"] == 4 and index[4]["notes"].split("=")[-1].strip() in state["notes"]
-        assert state["next"] == say("deck_end", "hu")
-        # the presenter moves: the main window follows
-        ActionChains(driver).send_keys(Keys.ARROW_LEFT).perform()
-        driver.switch_to.window(main)
-        assert _wait(driver, lambda s: s["n"] == 3)["n"] == 3
-        driver.switch_to.window(presenter)
-        driver.set_window_size(1280, 800)
-        shot = Image.open(io.BytesIO(driver.get_screenshot_as_png()))
-        assert shot.size[0] >= 1000
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver.get((deck / "index.html").as_uri() + "#2")
+    main = driver.current_window_handle
+    ActionChains(driver).send_keys("p").perform()
+    end = time.monotonic() + 10
+    while len(driver.window_handles) < 2 and time.monotonic() < end:
+        time.sleep(0.05)
+    presenter = next(h for h in driver.window_handles if h != main)
+    driver.switch_to.window(presenter)
+    state = _wait(driver, lambda s: s["n"] == 1 and s["playing"], script=PRESENTER)
+    assert state["presenter"] and state["n"] == 1 and state["playing"]
+    assert state["counter"] == f"Dia 2 / {len(index)}" and re.fullmatch(r"\d\d:\d\d", state["elapsed"])
+    assert "megérkezik" in state["notes"] and "concat" in state["nextImage"]
+    assert index[2]["title"] in state["next"]
+    # the main window moves: the presenter follows, its notes show the numbers
+    driver.switch_to.window(main)
+    for _ in range(3):
+        ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+    assert driver.execute_script(STATE)["n"] == 4
+    driver.switch_to.window(presenter)
+    state = _wait(driver, lambda s: s["n"] == 4, script=PRESENTER)
+    assert state["n"] == 4 and index[4]["notes"].split("=")[-1].strip() in state["notes"]
+    assert state["next"] == say("deck_end", "hu")
+    # the presenter moves: the main window follows
+    ActionChains(driver).send_keys(Keys.ARROW_LEFT).perform()
+    driver.switch_to.window(main)
+    assert _wait(driver, lambda s: s["n"] == 3)["n"] == 3
 
 
-def test_html_deck_prints_a_handout_page_per_section(html_deck):
+def test_html_deck_prints_a_handout_page_per_section(html_deck, driver):
     deck, _, _ = html_deck
     index = json.loads((deck / "deck.json").read_text(encoding="utf-8"))["slides"]
-    driver, profile = _chromium()
-    try:
-        driver.get((deck / "index.html").as_uri())
-        _wait(driver, lambda s: driver.execute_script(
-            "return Array.from(document.images).every(i => i.complete)"))
-        pdf = pypdf.PdfReader(io.BytesIO(base64.b64decode(driver.print_page())))
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    driver.get((deck / "index.html").as_uri())
+    _wait(driver, lambda s: driver.execute_script(
+        "return Array.from(document.images).every(i => i.complete)"))
+    pdf = pypdf.PdfReader(io.BytesIO(base64.b64decode(driver.print_page())))
     clips = [e for e in index if "clip" in e]
     assert len(pdf.pages) == len(clips)
     for page, entry in zip(pdf.pages, clips):
