@@ -140,8 +140,8 @@ def test_a_short_title_is_the_caption_s_lead_or_its_first_clause():
 
 def test_chapters_start_at_zero_without_an_intro_chapter():
     entries = [{"title": "", "duration": 1.0}, {"title": "Forget gate", "duration": 2.5},
-               {"title": "Cell state", "duration": 1.5}]
-    assert chapters(entries) == [(0.0, 3.5, "Forget gate"), (3.5, 5.0, "Cell state")]
+               {"title": "C_t leaves", "duration": 1.5}]
+    assert chapters(entries) == [(0.0, 3.5, "Forget gate"), (3.5, 5.0, "Cₜ leaves")]
 
 
 class _Terminal(io.StringIO):

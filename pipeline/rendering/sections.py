@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pipeline.media.frames import last_frame
 from pipeline.media.gif import video_to_gif
+from pipeline.media.label_text import plain
 from pipeline.media.probe import probe
 from pipeline.media.subtitles import Cue, srt, webvtt
 from pipeline.rendering.outputs import SECTIONS_INDEX
@@ -105,9 +106,10 @@ def timeline(entries: list[dict]) -> list[tuple[float, float, dict]]:
 
 
 def chapters(entries: list[dict]) -> list[tuple[float, float, str]]:
-    """The movie's chapters, one per section named by its title; the intro, which has no
-    caption, opens the first section's chapter instead of being one of its own."""
-    spans = [(start, end, e["title"]) for start, end, e in timeline(entries) if e["title"]]
+    """The movie's chapters, one per section named by its title (labels with Unicode
+    subscripts: players show plain text); the intro, which has no caption, opens the
+    first section's chapter instead of being one of its own."""
+    spans = [(start, end, plain(e["title"])) for start, end, e in timeline(entries) if e["title"]]
     if spans:
         spans[0] = (0.0,) + spans[0][1:]
     return spans
