@@ -299,11 +299,13 @@ def test_a_hungarian_deck_of_every_scene_has_no_english(sections, tmp_path):
     assert all(english_in(s.title) == set() for s in slides)
     build_pptx(slides, tmp_path / "deck.pptx", lang="hu")
     build_handout(slides, tmp_path / "handout.pdf", lang="hu")
-    build_html(slides[:6], tmp_path / "deck", lang="hu")       # the HTML chrome needs no 20 scenes' WebMs
+    build_html(slides[:6], tmp_path / "deck", lang="hu", loop=True)   # its chrome needs no 20 scenes' WebMs
     for kind, text in (("pptx", pptx_text(tmp_path / "deck.pptx")), ("pdf", pdf_text(tmp_path / "handout.pdf")),
                        ("html", html_text(tmp_path / "deck"))):
         assert english_in(text) == set(), kind
         assert "Felejtő kapu" in text and "Rekurrens hálózatok" in text, kind
+    videos = re.findall(r"<video[^>]*>", (tmp_path / "deck" / "index.html").read_text(encoding="utf-8"))
+    assert videos and all(" loop" in v for v in videos)             # --loop
     english = deck_slides(scenes[:1], "en", tmp_path / "clips-en")
     build_pptx(english, tmp_path / "en.pptx", lang="en")
     assert {"part", "this"} <= english_in(pptx_text(tmp_path / "en.pptx"))   # the check does see English
