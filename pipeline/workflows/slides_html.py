@@ -63,11 +63,18 @@ def rich(line: str) -> str:
     return "".join(f"<sub>{html.escape(t)}</sub>" if sub else html.escape(t) for t, sub in runs(line))
 
 
+def _equations(slide: Slide) -> str:
+    """A section's equations in monospace, by their own list: a section without a caption
+    must not show its first equation as prose (notes and handout alike)."""
+    return "".join(f'<p class="equation">{rich(e)}</p>' for e in slide.equations)
+
+
 def _notes(slide: Slide, lang: str) -> str:
     """The notes of a slide as HTML, headed by the slide's title; equations in monospace."""
-    lines = slide.notes(lang).splitlines()
-    body = "".join(f'<p class="equation">{rich(line)}</p>' if slide.kind == "section" and k else f"<p>{rich(line)}</p>"
-                   for k, line in enumerate(lines))
+    if slide.kind == "section":
+        body = (f"<p>{rich(slide.caption)}</p>" if slide.caption else "") + _equations(slide)
+    else:
+        body = "".join(f"<p>{rich(line)}</p>" for line in slide.notes(lang).splitlines())
     return f'<div class="notes-body"><h3>{rich(slide.title)}</h3>{body}</div>'
 
 
@@ -107,12 +114,11 @@ def _handout(slides: list[Slide], posters: dict[int, str], lang: str) -> str:
     sections = [k for k, s in enumerate(slides) if s.kind == "section"]
     for n, k in enumerate(sections, start=1):
         s = slides[k]
-        equations = "".join(f'<p class="equation">{rich(e)}</p>' for e in s.equations)
         lead = f"<p>{html.escape(say('deck_equations', lang))}</p>" if s.equations else ""
         pages.append(f'<article class="page"><header><span>{rich(s.scene_title)}</span>'
                      f'<span>{html.escape(say("deck_page", lang, n=n, count=len(sections)))}</span></header>'
                      f'<img src="{html.escape(posters[k])}.png" alt="">'
-                     f'<h2>{rich(s.title)}</h2><p>{rich(s.caption)}</p>{lead}{equations}</article>')
+                     f'<h2>{rich(s.title)}</h2><p>{rich(s.caption)}</p>{lead}{_equations(s)}</article>')
     if slides and slides[0].kind == "deck":
         pages.insert(0, f'<article class="page cover">{_title_card(slides[0])}</article>')
     return '<div id="handout">' + "".join(pages) + "</div>"
