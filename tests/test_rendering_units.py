@@ -120,11 +120,9 @@ def test_section_names_and_captions():
     assert slug("Second step: [h, x]") == "second-step-h-x"
     assert slug("???") == "section"
     scene = [{"name": "a", "caption": "A"}, {"name": "b", "caption": "B"}]
-    def captions(names):
-        return [s.get("caption", "") for s in _matched(names, scene)]
-    assert captions(["autocreated", "a", "b"]) == ["", "A", "B"]
-    assert captions(["b"]) == ["B"]       # an empty section "a" was dropped by Manim
-    assert captions([]) == []
+    assert _matched(["autocreated", "a", "b"], scene) == [{}, scene[0], scene[1]]
+    assert _matched(["b"], scene) == [scene[1]]   # an empty section "a" was dropped by Manim
+    assert _matched([], scene) == []
 
 
 def test_a_short_title_is_the_caption_s_lead_or_its_first_clause():
