@@ -273,6 +273,45 @@ def test_handout_has_a_page_per_section_with_its_last_frame_caption_and_numbers(
     assert len(pypdf.PdfReader(str(out)).pages) == 3
 
 
+def test_handout_embeds_its_fonts_as_the_truetype_programs_it_declares(slides, tmp_path):
+    out = tmp_path / "handout.pdf"
+    build_handout(slides, out, lang="en")
+    reader = pypdf.PdfReader(str(out))
+    programs = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].get_object().values():
+            cid = font.get_object()["/DescendantFonts"][0].get_object()
+            assert cid["/Subtype"] == "/CIDFontType2"
+            programs[str(cid["/BaseFont"])] = cid["/FontDescriptor"]["/FontFile2"].get_data()[:4]
+    assert {name.split("+")[1] for name in programs} == {"IRNNInter", "IRNNInterSemiBold",
+                                                           "IRNNDejaVuSansMonoBook"}
+    assert set(programs.values()) == {b"\x00\x01\x00\x00"}      # TrueType outlines, never "OTTO" (CFF)
+    if shutil.which("pdftotext"):                               # poppler reads it without a warning
+        r = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0 and r.stderr == "", r.stderr
+
+
+def test_inter_as_truetype_keeps_its_characters_and_widths(tmp_path):
+    from fontTools.pens.boundsPen import BoundsPen
+    from fontTools.ttLib import TTFont
+    from pipeline.media.truetype import as_truetype
+    from scenes.parts.fonts import FONT_DIR
+    as_truetype(FONT_DIR / "Inter-Regular.otf", tmp_path / "inter.ttf")
+    otf, ttf = TTFont(str(FONT_DIR / "Inter-Regular.otf")), TTFont(str(tmp_path / "inter.ttf"))
+    assert "glyf" in ttf and "CFF " not in ttf
+    assert ttf.getBestCmap() == otf.getBestCmap()
+    assert [ttf["hmtx"][g][0] for g in ttf.getGlyphOrder()] == [otf["hmtx"][g][0] for g in otf.getGlyphOrder()]
+    for ch in "őσ":                                              # an outline as wide as the cubic one, within 1 unit
+        name = otf.getBestCmap()[ord(ch)]
+        bounds = []
+        for font in (otf, ttf):
+            pen = BoundsPen(font.getGlyphSet())
+            font.getGlyphSet()[name].draw(pen)
+            bounds.append(np.array(pen.bounds))
+        assert np.abs(bounds[0] - bounds[1]).max() <= 1
+        assert ttf["hmtx"][name][1] == ttf["glyf"][name].xMin           # its left side bearing
+
+
 # ---- a Hungarian deck holds no English --------------------------------------------------------
 def _fake_sections(folder: Path, clip: Path, info) -> Path:
     """A sections folder for `info` without rendering it: internal (English) section names,

@@ -60,6 +60,12 @@ def text_cache_dir() -> Path | None:
     return root / "text" if root else None
 
 
+def fonts_cache_dir() -> Path | None:
+    """The shipped fonts converted for the PDF handout (pipeline/media/truetype.py)."""
+    root = _cache_root()
+    return root / "fonts" if root else None
+
+
 def _file_digest(path: Path) -> str:
     h = hashlib.sha256()
     with path.open("rb") as fh:

@@ -3,12 +3,14 @@ its title, its caption and its equations with the numbers of this run; a cover p
 when the deck has a title.
 
 fpdf2 writes it: pure Python, works offline, embeds the clips' own fonts (subsets of the
-files in assets/fonts, so Hungarian letters and the math signs print as they are drawn)
+files in assets/fonts, so Hungarian letters and the math signs print as they are drawn;
+Inter with TrueType outlines, which is what fpdf2 declares it to be: pipeline.media.truetype)
 and keeps the frames lossless (PNG in, Flate-compressed pixels out). Labels keep their
 subscripts (f_t -> f with a lowered t), as in the clips.
 """
 
 import math
+import tempfile
 from pathlib import Path
 
 from fpdf import FPDF
@@ -19,6 +21,8 @@ from scenes.parts.fonts import FONT_DIR
 from scenes.parts.strings import say
 
 from pipeline.media.label_text import runs
+from pipeline.media.truetype import truetype_copy
+from pipeline.rendering.cache import fonts_cache_dir
 from pipeline.workflows.slides import Slide
 
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 14.0          # mm, A4 landscape
@@ -30,13 +34,21 @@ LINE = {SANS: 12 * 0.5, BOLD: 17 * 0.5, MONO: 10.5 * 0.5}   # line heights (mm) 
 SIZE = {SANS: 12, BOLD: 17, MONO: 10.5}                      # points
 
 
+def _truetype_fonts(scratch: Path) -> dict[str, Path]:
+    """FONT_FILES as TrueType-outline files: the .otf ones as converted copies, kept in the
+    cache (or made in `scratch` when the cache is off)."""
+    folder = fonts_cache_dir() or scratch
+    return {name: truetype_copy(FONT_DIR / file, folder) if file.endswith(".otf") else FONT_DIR / file
+            for name, file in FONT_FILES.items()}
+
+
 class Handout(FPDF):
-    def __init__(self, lang: str):
+    def __init__(self, lang: str, fonts: dict[str, Path]):
         super().__init__(orientation="landscape", unit="mm", format="A4")
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(False)
-        for name, file in FONT_FILES.items():
-            self.add_font(name, "", str(FONT_DIR / file))
+        for name, file in fonts.items():
+            self.add_font(name, "", str(file))
         self.set_fallback_fonts([MARKS])        # ⊙, ‖ and combining marks that Inter lacks
         self.set_lang(lang)
         self.set_creator("illustrated-rnn")
@@ -105,7 +117,12 @@ def _section_page(pdf: Handout, slide: Slide, n: int, count: int, lang: str) -> 
 
 def build_handout(slides: list[Slide], out: Path, lang: str) -> None:
     """Write the handout of `slides` (the deck's model) to the PDF file `out`."""
-    pdf = Handout(lang)
+    with tempfile.TemporaryDirectory(prefix="illustrated-rnn-fonts-") as fonts:
+        _write(Handout(lang, _truetype_fonts(Path(fonts))), slides, out, lang)
+
+
+def _write(pdf: Handout, slides: list[Slide], out: Path, lang: str) -> None:
+    """The cover and the section pages, written while the converted fonts exist."""
     sections = [s for s in slides if s.kind == "section"]
     if slides and slides[0].kind == "deck":
         pdf.set_title(slides[0].title)
