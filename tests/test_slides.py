@@ -291,6 +291,23 @@ def test_handout_embeds_its_fonts_as_the_truetype_programs_it_declares(slides, t
         assert r.returncode == 0 and r.stderr == "", r.stderr
 
 
+def test_handout_fonts_are_converted_once_and_a_broken_cache_does_not_stop_the_handout(slides, tmp_path,
+                                                                                      monkeypatch):
+    from pipeline.media import truetype
+    made = []
+    convert = truetype.as_truetype
+    monkeypatch.setattr(truetype, "as_truetype", lambda otf, ttf: (made.append(otf.name), convert(otf, ttf)))
+    monkeypatch.setenv("ILLUSTRATED_RNN_CACHE", str(tmp_path / "cache"))
+    for n in range(2):
+        build_handout(slides, tmp_path / f"{n}.pdf", lang="en")
+    assert made == ["Inter-Regular.otf", "Inter-SemiBold.otf"]                  # the second time from the cache
+    assert sorted(p.name.split("-")[1] for p in (tmp_path / "cache" / "fonts").iterdir()) == ["Regular", "SemiBold"]
+    (tmp_path / "unwritable").write_text("a file, not a folder")
+    monkeypatch.setenv("ILLUSTRATED_RNN_CACHE", str(tmp_path / "unwritable"))
+    build_handout(slides, tmp_path / "2.pdf", lang="en")
+    assert len(pypdf.PdfReader(str(tmp_path / "2.pdf")).pages) == 4 and len(made) == 4
+
+
 def test_inter_as_truetype_keeps_its_characters_and_widths(tmp_path):
     from fontTools.pens.boundsPen import BoundsPen
     from fontTools.ttLib import TTFont

@@ -9,6 +9,7 @@ and keeps the frames lossless (PNG in, Flate-compressed pixels out). Labels keep
 subscripts (f_t -> f with a lowered t), as in the clips.
 """
 
+import contextlib
 import math
 import tempfile
 from pathlib import Path
@@ -34,11 +35,19 @@ LINE = {SANS: 12 * 0.5, BOLD: 17 * 0.5, MONO: 10.5 * 0.5}   # line heights (mm) 
 SIZE = {SANS: 12, BOLD: 17, MONO: 10.5}                      # points
 
 
+def _truetype(otf: Path, scratch: Path) -> Path:
+    """The converted copy of `otf`, kept in the cache; made in `scratch` when the cache is
+    off or cannot be written (as renders: a cache never stops the work)."""
+    folder = fonts_cache_dir()
+    if folder is not None:
+        with contextlib.suppress(OSError):
+            return truetype_copy(otf, folder)
+    return truetype_copy(otf, scratch)
+
+
 def _truetype_fonts(scratch: Path) -> dict[str, Path]:
-    """FONT_FILES as TrueType-outline files: the .otf ones as converted copies, kept in the
-    cache (or made in `scratch` when the cache is off)."""
-    folder = fonts_cache_dir() or scratch
-    return {name: truetype_copy(FONT_DIR / file, folder) if file.endswith(".otf") else FONT_DIR / file
+    """FONT_FILES as TrueType-outline files: the .otf ones converted (pipeline.media.truetype)."""
+    return {name: _truetype(FONT_DIR / file, scratch) if file.endswith(".otf") else FONT_DIR / file
             for name, file in FONT_FILES.items()}
 
 
