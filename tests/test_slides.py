@@ -23,6 +23,7 @@ import av
 import numpy as np
 import pypdf
 import pytest
+from lxml import etree
 from PIL import Image
 from manim import LEFT, RIGHT, FadeIn, Square
 
@@ -43,6 +44,8 @@ from tests.helpers.pipeline_scenes import Tiny
 
 ROOT = Path(__file__).resolve().parent.parent
 P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 class TinyDeck(Tiny):
@@ -209,6 +212,54 @@ def test_pptx_text_is_set_in_the_clips_fonts(pptx_deck):
                         for k in ("major", "minor"))
         assert (major, minor) == ("IRNN Inter Semi Bold", "IRNN Inter")
     assert re.findall(r'lang="([^"]+)"', xml["ppt/slides/slide3.xml"])[0] == "en-US"
+
+
+def _eot_font(data: bytes) -> bytes:
+    """The font file inside an EOT, as libeot (LibreOffice's EOT reader) unpacks it."""
+    import ctypes
+    import ctypes.util
+    name = ctypes.util.find_library("eot")
+    if name is None:
+        pytest.skip("libeot is not installed (apt-get install libeot0)")
+    lib = ctypes.CDLL(name)
+    out, size = ctypes.POINTER(ctypes.c_uint8)(), ctypes.c_uint()
+    lib.EOT2ttf_buffer.argtypes = [ctypes.c_char_p, ctypes.c_uint, ctypes.c_void_p,
+                                   ctypes.POINTER(ctypes.POINTER(ctypes.c_uint8)), ctypes.POINTER(ctypes.c_uint)]
+    metadata = ctypes.create_string_buffer(4096)                # room for libeot's struct EOTMetadata
+    assert lib.EOT2ttf_buffer(data, len(data), metadata, ctypes.byref(out), ctypes.byref(size)) == 0
+    return ctypes.string_at(out, size.value)
+
+
+def test_pptx_embeds_the_fonts_its_text_is_set_in(pptx_deck):
+    import zipfile
+    from fontTools.ttLib import TTFont
+    with zipfile.ZipFile(pptx_deck) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    root = etree.fromstring(files["ppt/presentation.xml"])
+    assert root.get("embedTrueTypeFonts") == "1"
+    order = [c.tag.split("}")[1] for c in root]
+    assert order[order.index("notesSz") + 1] == "embeddedFontLst"           # where the schema puts it
+    rels = {r.get("Id"): r.get("Target") for r in etree.fromstring(files["ppt/_rels/presentation.xml.rels"])}
+    types = {o.get("PartName") or o.get("Extension"): o.get("ContentType")
+             for o in etree.fromstring(files["[Content_Types].xml"])}
+    text = {}                                                 # typeface -> the characters set in it
+    for name, data in files.items():
+        if re.fullmatch(r"ppt/(slides|notesSlides)/\w+\.xml", name):
+            for run in etree.fromstring(data).iter(f"{A}r"):
+                latin = run.find(f"{A}rPr/{A}latin")
+                face = latin.get("typeface") if latin is not None else "IRNN Inter"   # notes: the theme's
+                text.setdefault(face, set()).update(run.findtext(f"{A}t") or "")
+    embedded = {}
+    for entry in root.find(f"{P}embeddedFontLst"):
+        target = "ppt/" + rels[entry.find(f"{P}regular").get(f"{R}id")]
+        assert types.get("/" + target, types[target.rsplit(".", 1)[1]]) == "application/x-fontdata"
+        font = TTFont(io.BytesIO(_eot_font(files[target])))
+        embedded[entry.find(f"{P}font").get("typeface")] = font
+        assert font.sfntVersion == "\x00\x01\x00\x00" and "glyf" in font     # TrueType, as PowerPoint embeds
+    assert set(embedded) == set(text) == {"IRNN Inter", "IRNN Inter Semi Bold"}
+    for face, font in embedded.items():
+        assert font["name"].getDebugName(1) == face
+        assert {ord(c) for c in text[face] if not c.isspace()} <= set(font.getBestCmap())
 
 
 def test_pptx_loop_repeats_every_clip(slides, tmp_path):

@@ -4,12 +4,11 @@ when the deck has a title.
 
 fpdf2 writes it: pure Python, works offline, embeds the clips' own fonts (subsets of the
 files in assets/fonts, so Hungarian letters and the math signs print as they are drawn;
-Inter with TrueType outlines, which is what fpdf2 declares it to be: pipeline.media.truetype)
+Inter with TrueType outlines, which is what fpdf2 declares it to be: deck_fonts)
 and keeps the frames lossless (PNG in, Flate-compressed pixels out). Labels keep their
 subscripts (f_t -> f with a lowered t), as in the clips.
 """
 
-import contextlib
 import math
 import tempfile
 from pathlib import Path
@@ -22,8 +21,7 @@ from scenes.parts.fonts import FONT_DIR
 from scenes.parts.strings import say
 
 from pipeline.media.label_text import runs
-from pipeline.media.truetype import truetype_copy
-from pipeline.rendering.cache import fonts_cache_dir
+from pipeline.workflows.deck_fonts import truetype_font
 from pipeline.workflows.slides import Slide
 
 PAGE_W, PAGE_H, MARGIN = 297.0, 210.0, 14.0          # mm, A4 landscape
@@ -35,19 +33,9 @@ LINE = {SANS: 12 * 0.5, BOLD: 17 * 0.5, MONO: 10.5 * 0.5}   # line heights (mm) 
 SIZE = {SANS: 12, BOLD: 17, MONO: 10.5}                      # points
 
 
-def _truetype(otf: Path, scratch: Path) -> Path:
-    """The converted copy of `otf`, kept in the cache; made in `scratch` when the cache is
-    off or cannot be written (as renders: a cache never stops the work)."""
-    folder = fonts_cache_dir()
-    if folder is not None:
-        with contextlib.suppress(OSError):
-            return truetype_copy(otf, folder)
-    return truetype_copy(otf, scratch)
-
-
 def _truetype_fonts(scratch: Path) -> dict[str, Path]:
     """FONT_FILES as TrueType-outline files: the .otf ones converted (pipeline.media.truetype)."""
-    return {name: _truetype(FONT_DIR / file, scratch) if file.endswith(".otf") else FONT_DIR / file
+    return {name: truetype_font(FONT_DIR / file, scratch) if file.endswith(".otf") else FONT_DIR / file
             for name, file in FONT_FILES.items()}
 
 

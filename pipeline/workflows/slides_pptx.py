@@ -4,9 +4,9 @@ A section slide has the section's short title on top and its MP4 below, which st
 itself when the slide opens (pptx_autoplay) and holds its last frame, or loops; the
 poster (what a PDF export prints) is that last frame. The speaker notes hold the caption
 and the equations with their numbers. All text is set in the clips' own fonts, by name
-(the theme's fonts too, so nothing falls back to the template's Calibri), and marked
-with the deck's language for the spelling checker; PowerPoint and LibreOffice show them
-where the fonts of assets/fonts are installed (README).
+(the theme's fonts too, so nothing falls back to the template's Calibri), which the
+deck carries embedded (pptx_fonts), and marked with the deck's language for the
+spelling checker.
 """
 
 from pathlib import Path
@@ -24,12 +24,14 @@ from scenes.parts.fonts import SANS
 from pipeline.media.label_text import plain
 from pipeline.media.probe import probe
 from pipeline.workflows.pptx_autoplay import autoplay
+from pipeline.workflows.pptx_fonts import embed_fonts
 from pipeline.workflows.slides import Slide
 
 WIDTH, HEIGHT = Emu(12192000), Emu(6858000)      # 13.333 x 7.5 in: PowerPoint's 16:9
 TITLE_BAND = Emu(914400)                         # 1 in above the clip for its title
 TITLE_LAYOUT, TITLE_ONLY_LAYOUT = 0, 5
 SANS_BOLD = SANS + " Semi Bold"     # the family name the SemiBold file has for apps without weights
+FONT_FILES = {SANS: "Inter-Regular.otf", SANS_BOLD: "Inter-SemiBold.otf"}   # embedded (pptx_fonts)
 LANGUAGE_IDS = {"en": MSO_LANGUAGE_ID.ENGLISH_US, "hu": MSO_LANGUAGE_ID.HUNGARIAN}
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
@@ -110,4 +112,5 @@ def build_pptx(slides: list[Slide], out: Path, lang: str, loop: bool = False) ->
         else:
             s = _title_slide(prs, slide, lang)
         _write(s.notes_slide.notes_text_frame, slide.notes(lang), SANS, None, lang)
+    embed_fonts(prs, FONT_FILES)
     prs.save(str(out))
