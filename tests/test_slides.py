@@ -1,10 +1,11 @@
-"""`render.py slides`: PowerPoint (reopened by python-pptx, converted by LibreOffice), the PDF
-handout, the HTML deck in headless Chromium, and a Hungarian deck free of English.
+"""`render.py slides`: PowerPoint (reopened by python-pptx, converted by LibreOffice, its
+embedded fonts unpacked by libeot), the PDF handout and its fonts, the HTML deck in
+headless Chromium, and a Hungarian deck free of English.
 
 PowerPoint and the handout are built from a tiny scene (an intro, three sections, one
 equation) rendered once in this process; the HTML deck from the real rnn-cell scene
 through the command line. LibreOffice and Chromium tests are skipped where those
-programs are not installed.
+programs (or libeot) are not installed.
 """
 
 import base64
