@@ -353,7 +353,9 @@ def test_handout_fonts_are_converted_once_and_a_broken_cache_does_not_stop_the_h
     for n in range(2):
         build_handout(slides, tmp_path / f"{n}.pdf", lang="en")
     assert made == ["Inter-Regular.otf", "Inter-SemiBold.otf"]                  # the second time from the cache
-    assert sorted(p.name.split("-")[1] for p in (tmp_path / "cache" / "fonts").iterdir()) == ["Regular", "SemiBold"]
+    kept = sorted((tmp_path / "cache" / "fonts").iterdir())
+    assert [p.name.split("-")[1] for p in kept] == ["Regular", "SemiBold"]
+    assert {p.stat().st_mode & 0o777 for p in kept} == {0o644}                # readable as any cache entry
     (tmp_path / "unwritable").write_text("a file, not a folder")
     monkeypatch.setenv("ILLUSTRATED_RNN_CACHE", str(tmp_path / "unwritable"))
     build_handout(slides, tmp_path / "2.pdf", lang="en")

@@ -63,6 +63,7 @@ def truetype_copy(otf: Path, folder: Path) -> Path:
         os.close(fd)
         try:
             as_truetype(otf, Path(tmp))
+            os.chmod(tmp, 0o644)                     # mkstemp's 0600 would hide it from a shared cache
             os.replace(tmp, ttf)
         finally:
             Path(tmp).unlink(missing_ok=True)
