@@ -5,13 +5,13 @@ Every failure is an InputError naming the option, so the CLI can print one line.
 
 import csv
 import hashlib
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 
 from .errors import InputError, existing_file
+from .user_files import parse_json, read_text_file
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
@@ -87,7 +87,7 @@ def read_sequence_file(path: str, option: str = "--input-file", batch_index: int
         raise InputError("--batch-index", f"a {kind} file holds one sequence, not a batch")
     try:
         if kind == ".json":
-            data = json.loads(p.read_text(encoding="utf-8"))
+            data = parse_json(read_text_file(path, option), option, path)
             if not isinstance(data, list) or not all(isinstance(r, list) for r in data):
                 raise InputError(option, f"{path} must hold a list of lists (one list per step)")
             rows = [_finite_row(option, r, f"step {k}") for k, r in enumerate(data, 1)]
@@ -112,7 +112,7 @@ def read_sequence_file(path: str, option: str = "--input-file", batch_index: int
             return sequence_array(option, path, arr, batch_index)
     except InputError:
         raise
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, csv.Error) as e:
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as e:
         raise InputError(option, f"cannot read {path}: {str(e).splitlines()[0]}") from None
     raise InputError(option, f"unknown file type {kind or '(none)'!r} for {path}; use .json, .csv, "
                              f".npy or {', '.join(TENSOR_KINDS)}")

@@ -137,7 +137,7 @@ def _safetensors(p: Path, path: str, option: str) -> TensorFile:
             raise bad("no valid header")
         try:
             header = json.loads(fh.read(n))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise bad("its header is not JSON") from None
     if not isinstance(header, dict):
         raise bad("its header is not a JSON object")
