@@ -14,11 +14,12 @@ from pathlib import Path
 import click
 
 from cells import RunOptions
-from cells.fields import option_fields
+from cells.fields import option_fields, option_flag
 from scenes.params import SceneParams
 from scenes.registry import SceneInfo
 
-from pipeline.cli.config import option_names
+from pipeline.cli.config import config_files, option_names
+from pipeline.rendering.distinct_paths import PathUse
 from pipeline.rendering.request import DEFAULT_QUALITY, FORMATS, QUALITIES, RenderRequest, make_request
 
 
@@ -53,7 +54,7 @@ def options_of(cls, only=None, skip=()) -> list:
     for f, meta in option_fields(cls):
         if (only is not None and f.name not in only) or f.name in skip:
             continue
-        flag = meta["flag"] or "--" + f.name.replace("_", "-")
+        flag = option_flag(f, meta)
         if f.type is bool:
             opts.append(click.option(flag, f.name, is_flag=True, default=f.default, help=meta["help"]))
             continue
@@ -127,4 +128,9 @@ def build_request(info: SceneInfo, kw: dict, fmt: str | None = None) -> RenderRe
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
                         transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
                         sections=kw.get("sections", False), quiet=kw["quiet"],
-                        jobs=kw.get("jobs", 1))
+                        jobs=kw.get("jobs", 1), also_reads=config_reads())
+
+
+def config_reads() -> tuple:
+    """The config files every command reads: never a path it may write."""
+    return tuple(PathUse("the config file", path, writes=False) for path in config_files())
