@@ -144,7 +144,7 @@ def test_pptx_converts_to_pdf_in_libreoffice(pptx_deck, tmp_path):
 def test_a_folder_that_is_not_a_deck_is_not_replaced(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep")
-    with pytest.raises(InputError, match="not a deck written before"):
+    with pytest.raises(InputError, match="was not written by this tool"):
         make_deck([tiny_request()], "html", tmp_path / "mine", lang="en")
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep"
 

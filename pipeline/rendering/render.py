@@ -6,19 +6,21 @@ temporary folder; the targets change only in the final commit (see outputs.py).
 """
 
 import signal
-import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from cells import make_trace
+from cells.errors import existing_file
 
-from pipeline.rendering.cache import Produced, fetch, request_key, store
+from pipeline.rendering.distinct_paths import refuse_clashes
+from pipeline.rendering.cache import Produced, fetch, foreign_cache, request_key, store
 from pipeline.media.gif import video_to_gif
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import RenderRequest
+from pipeline.rendering.scratch import work_folder
 from pipeline.rendering.sections import build_sections
 
 
@@ -38,7 +40,11 @@ def _terminate_as_interrupt():
 
 
 def check(req: RenderRequest) -> None:
-    """Everything that can be checked before rendering: the input and every output path."""
+    """Everything that can be checked before rendering: every path, the input, the outputs."""
+    refuse_clashes(req.path_uses())
+    for use in req.option_paths():
+        if not use.writes:        # before anything reads it: a FIFO or /dev/zero never ends
+            existing_file(use.path, use.label)
     make_trace(req.scene.run_for(req.params.run))
     prepare_target(req.out, "-o")
     if req.sections:
@@ -80,10 +86,12 @@ def render(req: RenderRequest) -> Path:
     """Render the request's scene to `req.out` (plus sections and manifest); returns `req.out`."""
     check(req)
     progress = Progress(req.scene.id, enabled=not req.quiet)
+    foreign = foreign_cache()
+    if foreign and not req.quiet:
+        progress.stream.write(f"note: ILLUSTRATED_RNN_CACHE={foreign} holds files that are not this "
+                              "tool's caches; caching is off (give it a new or empty folder)\n")
     try:
-        with _terminate_as_interrupt(), Staging() as staging, \
-                tempfile.TemporaryDirectory(prefix="illustrated-rnn-") as tmp:
-            work = Path(tmp)
+        with _terminate_as_interrupt(), Staging() as staging, work_folder() as work:
             key = request_key(req)
             made = fetch(key, work)
             if made is not None:
@@ -93,7 +101,7 @@ def render(req: RenderRequest) -> Path:
                 store(key, made)
             staging.file(made.result, req.out)
             if req.sections:
-                staging.folder(made.sections, req.sections_dir)
+                staging.folder(made.sections, req.sections_dir, "--sections", "sections")
             if req.manifest is not None:
                 staging.file(made.manifest, req.manifest)
             staging.commit()

@@ -9,7 +9,6 @@ atomic step, like every other output.
 """
 
 import json
-import tempfile
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from pathlib import Path
@@ -17,9 +16,12 @@ from pathlib import Path
 from cells import InputError
 
 from pipeline.rendering.outputs import SECTIONS_INDEX, Staging, prepare_owned_folder, prepare_target
+from pipeline.rendering.distinct_paths import PathUse, refuse_clashes
+from pipeline.rendering.scratch import work_folder
 
 DECKS = ("pptx", "html")
-DECK_INDEX = "deck.json"          # written into an HTML deck: marks a folder we may replace
+DECK_INDEX = "deck.json"          # the slides of an HTML deck, for scripts
+DECK_KIND = "html deck"           # the kind of folder outputs.py may replace
 
 # scene id -> the strings.py key of the title the scene shows (translated); others use the registry title
 TITLE_KEYS = {
@@ -111,7 +113,7 @@ def default_output(scene_ids: list[str], to: str) -> Path:
 
 
 def prepare_deck_folder(folder: Path) -> None:
-    prepare_owned_folder(folder, "-o", DECK_INDEX, "a deck written before")
+    prepare_owned_folder(folder, "-o", DECK_KIND)
     prepare_target(folder / "index.html", "-o")
 
 
@@ -143,13 +145,14 @@ def render_sections(requests: list, work: Path, jobs: int) -> list[Path]:
 def make_deck(requests: list, to: str, out: Path, *, lang: str, jobs: int = 1,
               progress=None) -> Path:
     """Render the requests' scenes and write the deck `out` (a .pptx file or an HTML folder)."""
+    refuse_clashes([PathUse("-o", out, writes=True, folder=to == "html")]
+                   + [u for r in requests for u in r.path_uses() if not u.writes])
     if to == "pptx":
         prepare_target(out, "-o")
     else:
         prepare_deck_folder(out)
     say = progress or (lambda text: None)
-    with Staging() as staging, tempfile.TemporaryDirectory(prefix="illustrated-rnn-deck-") as tmp:
-        work = Path(tmp)
+    with Staging() as staging, work_folder("deck-") as work:
         if len(requests) > 1:
             say(f"rendering {len(requests)} scenes"
                 + (f", {min(jobs, len(requests))} at once" if jobs > 1 else ""))
@@ -163,6 +166,6 @@ def make_deck(requests: list, to: str, out: Path, *, lang: str, jobs: int = 1,
         else:
             from pipeline.workflows.slides_html import build_html
             build_html(slides, work / "deck", lang=lang)
-            staging.folder(work / "deck", out)
+            staging.folder(work / "deck", out, "-o", DECK_KIND)
         staging.commit()
     return out
