@@ -5,19 +5,24 @@
     python render.py grads gru --loss mse --target "0,0.5,1" --json
 """
 
-import json
-import os
-import sys
-from pathlib import Path
+from pipeline.cli.startup import quiet_interrupts
 
-import click
+if __name__ == "__main__":          # a script, not a module a notebook or a test imports
+    quiet_interrupts()
 
-from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace
-from pipeline.cli.errors import OneLineErrorGroup
-from pipeline.cli.options import (build_request, input_options, output_options, path_keys,
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace  # noqa: E402
+from pipeline.cli.errors import OneLineErrorGroup  # noqa: E402
+from pipeline.cli.options import (build_request, input_options, output_options, path_keys,  # noqa: E402
                                   scene_options, take_fields)
-from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES
-from scenes.registry import SCENES, scene_info
+from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES  # noqa: E402
+from scenes.registry import SCENES, scene_info  # noqa: E402
 
 
 def run_of(cell: str, kw: dict) -> RunOptions:
@@ -154,6 +159,7 @@ def slides(scenes, to, out, jobs, **kw):
     Speaker notes hold each section's caption and its equations with the real numbers.
     """
     from pipeline.media.probe import human_size
+    from pipeline.rendering.render import terminate_as_interrupt
     from pipeline.workflows.slides import deck_format, default_output, make_deck
     to = deck_format(to, out)
     infos = [scene_info(s) for s in scenes]
@@ -162,7 +168,8 @@ def slides(scenes, to, out, jobs, **kw):
         requests.append(build_request(info, dict(kw, transparent=False, manifest=None, out=None), fmt="mp4"))
     target = Path(out) if out else default_output([i.id for i in infos], to)
     say = None if kw["quiet"] else (lambda text: click.echo(f"slides: {text}", err=True))
-    make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say)
+    with terminate_as_interrupt():
+        make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say)
     if not kw["quiet"]:
         size = (target.stat().st_size if to == "pptx"
                 else sum(f.stat().st_size for f in target.rglob("*") if f.is_file()))

@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 
 from cells import InputError
-from pipeline.workflows.batch import (SpecError, _stop_workers, load_spec, parse_shard, plan, shard,
-                            up_to_date)
+from pipeline.rendering.child_process import stop_processes
+from pipeline.workflows.batch import SpecError, load_spec, parse_shard, plan, shard, up_to_date
 from pipeline.cli.options import path_keys
 from render import cli, job_request
 
@@ -282,7 +282,7 @@ def test_a_worker_deaf_to_sigterm_is_killed_after_the_grace_time():
     worker.start()
     assert ready.wait(30)
     start = time.monotonic()
-    _stop_workers([worker], grace=1.0)
+    stop_processes([worker], grace=1.0)
     worker.join(5)
     assert not worker.is_alive() and worker.exitcode == -signal.SIGKILL
     assert time.monotonic() - start < 3

@@ -16,13 +16,12 @@ are replaced by the job's values. Outputs must be distinct.
 
 A job is parsed by the `render` command itself (same checks, same config defaults) in
 this process; an invalid job is reported as failed without running. The rendering runs
-in a worker process (Manim's config is process-global): a ProcessPoolExecutor, or a Dask
-cluster through `Client.get_executor()`; both are concurrent.futures executors, so the
-code path is one. Outputs are atomic as in `render`; a job whose output is newer than
+in a worker process (Manim's config is process-global): a local WorkerPool (a worker
+killed fails only its own job), or a Dask cluster through `Client.get_executor()`; both
+are concurrent.futures executors, so the code path is one. Outputs are atomic as in `render`; a job whose output is newer than
 the spec is skipped unless forced.
 """
 
-import contextlib
 import difflib
 import itertools
 import multiprocessing
@@ -31,9 +30,8 @@ import stat
 import sys
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from cells import InputError
@@ -41,6 +39,7 @@ from cells import InputError
 from pipeline.cli.config import read_toml
 from pipeline.cli.options import config_reads
 from pipeline.rendering.distinct_paths import PathUse, first_clash
+from pipeline.workflows.worker_pool import WorkerDied, WorkerPool
 
 
 class SpecError(InputError):
@@ -207,8 +206,8 @@ def run_job(req) -> dict:
 
 
 def local_executor(workers: int) -> Executor:
-    """Separate processes, started fresh (spawn): no state shared with this one."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    """Separate processes, started fresh (spawn); one that dies fails only its own job."""
+    return WorkerPool(workers)
 
 
 class DaskExecutor:
@@ -276,30 +275,12 @@ def run(jobs: list[Job], executor_factory, progress: BatchProgress) -> None:
         futures = {pool.submit(run_job, j.request): j for j in pending}
         try:
             _collect(futures, progress)
-        except BaseException:        # Ctrl-C or SIGTERM: queued jobs never start
-            for fut in futures:
+        except BaseException:        # Ctrl-C or SIGTERM: queued jobs never start, running
+            for fut in futures:      # ones stop (the local pool does that as it closes)
                 fut.cancel()
-            if isinstance(pool, ProcessPoolExecutor):
-                _stop_workers(list((getattr(pool, "_processes", None) or {}).values()))
-                pool.shutdown(wait=True, cancel_futures=True)
             raise
         finally:
             progress.close()
-
-
-def _stop_workers(procs: list, grace: float = 5.0) -> None:
-    """Running renders stop too: a render treats SIGTERM like Ctrl-C and removes its
-    temporaries (under Ctrl-C in a terminal the workers got SIGINT already). One that has
-    not exited after `grace` seconds is killed, so an interrupted batch always ends."""
-    for proc in procs:
-        with contextlib.suppress(OSError):
-            proc.terminate()
-    deadline = time.monotonic() + grace
-    for proc in procs:
-        proc.join(max(0.0, deadline - time.monotonic()))
-        if proc.is_alive():
-            with contextlib.suppress(OSError):
-                proc.kill()
 
 
 def _collect(futures: dict, progress: BatchProgress) -> None:
@@ -307,8 +288,9 @@ def _collect(futures: dict, progress: BatchProgress) -> None:
         job = futures[fut]
         try:
             result = fut.result()
-        except Exception as e:        # noqa: BLE001 - a worker died (crash, lost Dask worker)
-            result = {"ok": False, "error": "worker lost: " + _one_line(e), "seconds": 0.0}
+        except Exception as e:        # noqa: BLE001 - a worker died (killed, lost Dask worker)
+            result = {"ok": False, "error": str(e) if isinstance(e, WorkerDied)
+                      else "worker lost: " + _one_line(e), "seconds": 0.0}
         job.seconds = result["seconds"]
         job.status = "done" if result["ok"] else "failed"
         job.error = result["error"]
@@ -394,8 +376,8 @@ def main(spec: Path, to_request, *, jobs: int, scheduler: str | None, shard_text
     for job in mine:
         if job.status == "failed":     # invalid: reported now, never run
             progress.stream.write(f"job {job.number} ({job.scene}) is invalid: {job.error}\n")
-    from pipeline.rendering.render import _terminate_as_interrupt
-    with _terminate_as_interrupt():
+    from pipeline.rendering.render import terminate_as_interrupt
+    with terminate_as_interrupt():
         run(mine, factory, progress)
     out.write(summary_table(mine, cwd) + "\n")
     out.flush()
