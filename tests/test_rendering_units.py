@@ -66,14 +66,17 @@ def test_every_command_line_option_reaches_the_request():
     assert (r.quality, r.fmt, r.fps, r.sections, r.out, r.quiet) == ("low", "webm", 24, True, Path("x/t.webm"), True)
 
 
-def test_prepare_target_creates_parents_and_rejects_bad_paths(tmp_path):
+def test_prepare_target_creates_nothing_and_rejects_bad_paths(tmp_path):
     prepare_target(tmp_path / "a" / "b" / "out.mp4", "-o")
-    assert (tmp_path / "a" / "b").is_dir() and not any((tmp_path / "a" / "b").iterdir())
+    assert not any(tmp_path.iterdir())          # folders appear with the result (Staging)
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="a file is in the way"):
-        prepare_target(tmp_path / "file" / "out.mp4", "-o")
+        prepare_target(tmp_path / "file" / "sub" / "out.mp4", "-o")
+    (tmp_path / "a").mkdir()
     with pytest.raises(InputError, match="is a folder"):
         prepare_target(tmp_path / "a", "-o")
+    with pytest.raises(InputError, match="at most 255"):
+        prepare_target(tmp_path / ("x" * 300 + ".mp4"), "-o")
 
 
 def test_sections_folder_is_only_replaced_when_it_is_ours(tmp_path):
@@ -116,6 +119,11 @@ def test_staging_commits_all_or_nothing(tmp_path):
         s.folder(src / "dir", folder, "--sections", "sections")
         raise RuntimeError("crash before commit")
     assert out.read_text() == "earlier" and sorted(p.name for p in folder.iterdir()) == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
+    fresh()
+    with pytest.raises(RuntimeError), Staging() as s:    # folders made for a target go too
+        s.file(src / "new.mp4", tmp_path / "new" / "deeper" / "x.mp4")
+        raise RuntimeError("crash before commit")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
 
     fresh()

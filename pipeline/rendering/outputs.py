@@ -20,6 +20,7 @@ import json
 import os
 import shutil
 import tempfile
+from contextlib import suppress
 from pathlib import Path
 
 from cells import InputError
@@ -74,23 +75,25 @@ def _existing_parent(path: Path) -> Path:
     return Path("/")
 
 
-def prepare_target(path: Path, option: str) -> None:
-    """Create the parent folders of `path` and prove we can write there, or fail clearly."""
+def prepare_target(path: Path, option: str, folder: bool = False) -> None:
+    """Prove that `path` (a file, or with `folder` a folder) can be written, or fail clearly.
+
+    Nothing is created yet: the missing parent folders appear when the result is put in
+    place (Staging), so a failed or killed render leaves no empty folders behind."""
     _check_name(path, option)
     st = _lstat(path, option)
-    if st is not None and os.path.isdir(path):
+    if st is not None and os.path.isdir(path) and not folder:
         raise InputError(option, f"{str(path)!r} is a folder; give a file name")
-    parent = path.parent
+    existing = next(p for p in path.absolute().parents if os.path.lexists(p))
+    if not os.path.isdir(existing):
+        raise InputError(option, f"cannot create the folder {str(path.parent)!r}: a file is in the way")
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=parent, prefix=_hidden_prefix(path), suffix=".part")
-    except (FileExistsError, NotADirectoryError):
-        raise InputError(option, f"cannot create the folder {str(parent)!r}: a file is in the way") from None
+        fd, probe = tempfile.mkstemp(dir=existing, prefix=".illustrated-rnn-probe-")
     except OSError as e:
-        raise InputError(option, f"cannot write to {str(parent)!r}: {e.strerror or e}") from None
+        raise InputError(option, f"cannot write to {str(existing)!r}: {e.strerror or e}") from None
     os.close(fd)
     os.unlink(probe)
-    remove_stale(parent, _hidden_prefix(path))
+    remove_stale(path.parent, _hidden_prefix(path))
 
 
 def _listing(folder: Path) -> dict:
@@ -166,11 +169,11 @@ def prepare_owned_folder(folder: Path, option: str, kind: str) -> None:
     if problem is not None:
         raise InputError(option, f"{str(folder)!r} {problem}; nothing was replaced: move it away "
                                  "or choose another -o")
-    remove_stale(folder.parent, _hidden_prefix(folder))
 
 
 def prepare_sections_target(folder: Path) -> None:
     prepare_owned_folder(folder, "--sections", "sections")
+    prepare_target(folder, "--sections", folder=True)
 
 
 def _fsync(path: Path) -> None:
@@ -191,6 +194,7 @@ class Staging:
     def __init__(self):
         self._files: list[tuple[Path, Path]] = []                 # (temporary, target)
         self._dirs: list[tuple[Path, Path, str, str]] = []       # (temporary, target, option, kind)
+        self._made: list[Path] = []                               # parent folders created
 
     def __enter__(self):
         return self
@@ -200,8 +204,14 @@ class Staging:
             tmp.unlink(missing_ok=True)
         for tmp, *_ in self._dirs:
             shutil.rmtree(tmp, ignore_errors=True)
+        for folder in reversed(self._made):       # deepest last made: only the empty ones
+            with suppress(OSError):
+                folder.rmdir()
 
     def _temporary(self, target: Path, folder: bool) -> Path:
+        missing = [p for p in [target.parent, *target.parent.parents] if not os.path.lexists(p)]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._made += reversed(missing)
         prefix = _hidden_prefix(target) + owner_tag() + "."
         if folder:
             return Path(tempfile.mkdtemp(dir=target.parent, prefix=prefix, suffix=".part"))
@@ -245,3 +255,4 @@ class Staging:
             os.replace(tmp, target)
         self._files.clear()
         self._dirs.clear()
+        self._made.clear()

@@ -6,6 +6,7 @@ temporary folder; the targets change only in the final commit (see outputs.py).
 """
 
 import signal
+import tempfile
 import threading
 from contextlib import contextmanager
 from dataclasses import replace
@@ -17,6 +18,7 @@ from cells.errors import existing_file
 from pipeline.rendering.distinct_paths import refuse_clashes
 from pipeline.rendering.cache import Produced, fetch, foreign_cache, request_key, store
 from pipeline.media.gif import video_to_gif
+from pipeline.rendering.disk_errors import disk_input_error
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import RenderRequest
@@ -25,7 +27,7 @@ from pipeline.rendering.sections import build_sections
 
 
 @contextmanager
-def _terminate_as_interrupt():
+def terminate_as_interrupt():
     """SIGTERM (a killed CI job, `timeout`) cleans up like Ctrl-C instead of dying mid-write."""
     def interrupt(signum, frame):
         raise KeyboardInterrupt
@@ -90,8 +92,9 @@ def render(req: RenderRequest) -> Path:
     if foreign and not req.quiet:
         progress.stream.write(f"note: ILLUSTRATED_RNN_CACHE={foreign} holds files that are not this "
                               "tool's caches; caching is off (give it a new or empty folder)\n")
+    places, default = [("TMPDIR", Path(tempfile.gettempdir())), ("-o", req.out.parent)], "TMPDIR"
     try:
-        with _terminate_as_interrupt(), Staging() as staging, work_folder() as work:
+        with terminate_as_interrupt(), Staging() as staging, work_folder() as work:
             key = request_key(req)
             made = fetch(key, work)
             if made is not None:
@@ -99,12 +102,20 @@ def render(req: RenderRequest) -> Path:
             else:
                 made = _produce(req, work, progress)
                 store(key, made)
+            default = "-o"
             staging.file(made.result, req.out)
             if req.sections:
+                places.append(("--sections", req.sections_dir.parent))
                 staging.folder(made.sections, req.sections_dir, "--sections", "sections")
             if req.manifest is not None:
+                places.append(("--manifest", req.manifest.parent))
                 staging.file(made.manifest, req.manifest)
             staging.commit()
+    except BaseException as e:
+        disk = disk_input_error(e, places, default)
+        if disk is None:
+            raise
+        raise disk from None
     finally:
         progress.close()
     return req.out

@@ -114,7 +114,7 @@ def default_output(scene_ids: list[str], to: str) -> Path:
 
 def prepare_deck_folder(folder: Path) -> None:
     prepare_owned_folder(folder, "-o", DECK_KIND)
-    prepare_target(folder / "index.html", "-o")
+    prepare_target(folder, "-o", folder=True)
 
 
 def render_sections(requests: list, work: Path, jobs: int) -> list[Path]:
