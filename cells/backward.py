@@ -36,7 +36,8 @@ import numpy as np
 
 from .errors import InputError
 from .inputs import parse_vector
-from .options import RunOptions, checked_model, model_trace
+from .options import RunOptions, checked_model, model_trace, source_of
+from .overflow import quietly, refuse_overflow
 from .spec import spec
 from .trace import Trace
 from .weights import Weights
@@ -315,4 +316,10 @@ def make_grads(o: RunOptions, loss: str = "sum", target=None) -> tuple:
     check_loss(loss, target)
     m = checked_model(o)
     tr = model_trace(o, m)
-    return tr, backward(tr, m.weights, loss, target)
+    with quietly():
+        g = backward(tr, m.weights, loss, target)
+    refuse_overflow({"dL/dh": g.dh, "dL/dc": g.dc, "dL/dx": g.dx, "dL/dW_ih": g.w_ih[None],
+                     "dL/dW_hh": g.w_hh[None], "dL/dW_hr": None if g.w_hr is None else g.w_hr[None],
+                     "the loss": np.atleast_1d(g.loss_value if g.loss_value is not None else 0.0)},
+                    tr.x, m.weights, source_of(o), "--weights" if o.weights else None)
+    return tr, g

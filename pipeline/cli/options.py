@@ -7,6 +7,7 @@ value is click's one-line usage error (exit 2) before anything runs; paths are
 click.Path, so whoever needs the path options (batch, config) finds them by type.
 """
 
+import math
 import os
 import typing
 from pathlib import Path
@@ -35,15 +36,25 @@ def _scalar(f) -> type:
     return next((k for k in (float, int) if k in kinds), str)
 
 
+class FiniteFloat(click.FloatRange):
+    """A float option: NaN and infinity pass every range comparison, so they are refused here."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
 def _click_type(f, meta):
     if meta["path"]:
         return click.Path(path_type=Path)
     if meta["choices"]:
         return click.Choice(list(meta["choices"]))
     kind = _scalar(f)
+    if kind is float:
+        return FiniteFloat(meta["minimum"], meta["maximum"], min_open=meta["min_open"])
     if meta["minimum"] is not None or meta["maximum"] is not None:
-        if kind is float:
-            return click.FloatRange(meta["minimum"], meta["maximum"], min_open=meta["min_open"])
         return click.IntRange(meta["minimum"], meta["maximum"])
     return kind
 

@@ -19,6 +19,7 @@ from pipeline.rendering.distinct_paths import refuse_clashes
 from pipeline.rendering.cache import Produced, fetch, foreign_cache, request_key, store
 from pipeline.media.gif import video_to_gif
 from pipeline.rendering.disk_errors import disk_input_error
+from pipeline.rendering.drawable import check_drawable
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import RenderRequest
@@ -47,7 +48,7 @@ def check(req: RenderRequest) -> None:
     for use in req.option_paths():
         if not use.writes:        # before anything reads it: a FIFO or /dev/zero never ends
             existing_file(use.path, use.label)
-    make_trace(req.scene.run_for(req.params.run))
+    check_drawable(req.params, make_trace(req.scene.run_for(req.params.run)))
     prepare_target(req.out, "-o")
     if req.sections:
         prepare_sections_target(req.sections_dir)
