@@ -17,11 +17,16 @@ from pathlib import Path  # noqa: E402
 
 import click  # noqa: E402
 
+from pipeline.speedups import install as install_speedups  # noqa: E402
+
+install_speedups()     # before anything imports Manim or ManimPango (see pipeline/speedups/)
+
 from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace  # noqa: E402
 from pipeline.cli.errors import OneLineErrorGroup  # noqa: E402
 from pipeline.cli.options import (build_request, input_options, output_options, path_keys,  # noqa: E402
                                   scene_options, take_fields)
 from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES  # noqa: E402
+from pipeline.workflows.slides import DECKS  # noqa: E402
 from scenes.registry import SCENES, scene_info  # noqa: E402
 
 
@@ -144,7 +149,7 @@ def preview(scene, **kw):
 @click.argument("scenes", nargs=-1, required=True, metavar="SCENE [SCENE ...]")
 @input_options
 @scene_options
-@click.option("--to", type=click.Choice(["pptx", "html"]),
+@click.option("--to", type=click.Choice(DECKS),
               help="pptx: PowerPoint; html: a folder with index.html (default: from -o, else pptx).")
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True)
 @click.option("--fps", type=click.IntRange(1, 120), help="Frame rate (default: the quality's).")

@@ -43,7 +43,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.rendering.manim_run import ENCODER_OPTIONS  # noqa: E402
+from pipeline.media.encoders import ENCODER_OPTIONS  # noqa: E402
 from pipeline.rendering.request import QUALITY_SIZES  # noqa: E402
 
 PY = sys.executable

@@ -36,7 +36,7 @@ from av.video.reformatter import VideoReformatter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.rendering.manim_run import ENCODER_OPTIONS  # noqa: E402
+from pipeline.media.encoders import ENCODER_OPTIONS  # noqa: E402
 
 CURRENT = ENCODER_OPTIONS["mp4"]
 

@@ -7,7 +7,7 @@ render cache, a batch that sends jobs to other machines) asks the same declarati
 Pure data: nothing here imports click.
 """
 
-from dataclasses import MISSING, field, fields
+from dataclasses import field, fields
 
 READ, WRITE = "read", "write"          # what a path option does with its file
 
@@ -41,7 +41,3 @@ def path_options(obj) -> list[tuple[str, object, bool]]:
     """(flag, path, written?) of every path option `obj` (a RunOptions, SceneParams ...) sets."""
     return [(option_flag(f, meta), getattr(obj, f.name), meta["path"] == WRITE)
             for f, meta in option_fields(type(obj)) if meta["path"] and getattr(obj, f.name)]
-
-
-def default_of(f):
-    return f.default if f.default is not MISSING else f.default_factory()

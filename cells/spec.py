@@ -17,7 +17,6 @@ class CellSpec:
     name: str
     gates: tuple        # names of the stacked blocks in weight_ih / weight_hh, in order
     activation: dict    # gate name -> "sigmoid" | "tanh"
-    has_cell_state: bool
 
     @property
     def n_blocks(self) -> int:
@@ -25,11 +24,11 @@ class CellSpec:
 
 
 SPECS = {
-    "rnn": CellSpec("rnn", ("h",), {"h": "tanh"}, False),
+    "rnn": CellSpec("rnn", ("h",), {"h": "tanh"}),
     "lstm": CellSpec("lstm", ("i", "f", "g", "o"),
-                     {"i": "sigmoid", "f": "sigmoid", "g": "tanh", "o": "sigmoid"}, True),
+                     {"i": "sigmoid", "f": "sigmoid", "g": "tanh", "o": "sigmoid"}),
     "gru": CellSpec("gru", ("r", "z", "n"),
-                    {"r": "sigmoid", "z": "sigmoid", "n": "tanh"}, False),
+                    {"r": "sigmoid", "z": "sigmoid", "n": "tanh"}),
 }
 
 

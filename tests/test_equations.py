@@ -6,7 +6,7 @@ import pytest
 from cells.flow import flow
 from scenes.engines.gated import GatedCellScene, equation_text, same_quantity
 from scenes.stories.gru import GRUScene
-from scenes.stories.lstm import LSTMScene
+from scenes.engines.lstm_steps import LSTMScene
 
 GATE_NAMES = {("lstm", None): LSTMScene.gate_names,
               ("gru", "pytorch"): {"r": "r", "z": "z", "n": "in"},

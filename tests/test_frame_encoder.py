@@ -17,7 +17,7 @@ from manim._config.video_encoder import resolve_video_encoder
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
 from pipeline.speedups.frame_encoder import FastSegmentEncoder
-from pipeline.rendering.manim_run import ENCODER_OPTIONS
+from pipeline.media.encoders import ENCODER_OPTIONS
 
 W, H, FPS = 320, 180, 30
 

@@ -48,7 +48,8 @@ def test_importing_render_and_manim_leaves_the_deferred_modules_unloaded():
     """, LOADED)
     assert json.loads(out) == []
     # the check is a real one: without the hook, Manim loads them all
-    assert json.loads(python("import pipeline, manim", LOADED, lazy=False)) == sorted(DEFERRED)
+    assert json.loads(python("import pipeline.speedups; pipeline.speedups.install(); import manim", LOADED,
+                             lazy=False)) == sorted(DEFERRED)
 
 
 def test_a_whole_preview_leaves_them_unloaded(tmp_path):
@@ -65,7 +66,9 @@ def test_a_whole_preview_leaves_them_unloaded(tmp_path):
 
 
 NAMESPACE = """
-    import json, pipeline
+    import json
+    import pipeline.speedups
+    pipeline.speedups.install()
     ns = {}
     exec("from manim import *", ns)
     import manim
@@ -86,7 +89,9 @@ def test_manims_namespace_is_the_same_with_and_without_the_hook():
 def test_deferred_parts_work_on_first_use():
     python("""
         import sys
-        import pipeline, manim
+        import pipeline.speedups
+        pipeline.speedups.install()
+        import manim
         assert "networkx" not in sys.modules
         from manim import Code, Graph, Tetrahedron
         import manim.mobject.graph as graph_module
@@ -109,7 +114,9 @@ def test_deferred_parts_work_on_first_use():
 def test_an_ipython_imported_before_manim_gets_the_magic_as_usual():
     python("""
         import sys
-        import IPython, pipeline, manim
+        import IPython, pipeline.speedups
+        pipeline.speedups.install()
+        import manim
         assert "manim.utils.ipython_magic" in sys.modules
         assert "ManimMagic" in vars(manim) and "ipy" in vars(manim)
         print("ok")

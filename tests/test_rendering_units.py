@@ -11,7 +11,7 @@ from pipeline.cli.options import build_request
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import make_request
-from pipeline.rendering.sections import _captions, slug
+from pipeline.rendering.sections import _matched, slug
 from scenes.params import SceneParams
 from scenes.registry import scene_info
 
@@ -140,9 +140,9 @@ def test_section_names_and_captions():
     assert slug("Second step: [h, x]") == "second-step-h-x"
     assert slug("???") == "section"
     scene = [{"name": "a", "caption": "A"}, {"name": "b", "caption": "B"}]
-    assert _captions(["autocreated", "a", "b"], scene) == ["", "A", "B"]
-    assert _captions(["b"], scene) == ["B"]       # an empty section "a" was dropped by Manim
-    assert _captions([], scene) == []
+    assert _matched(["autocreated", "a", "b"], scene) == [{}, scene[0], scene[1]]
+    assert _matched(["b"], scene) == [scene[1]]   # an empty section "a" was dropped by Manim
+    assert _matched([], scene) == []
 
 
 class _Terminal(io.StringIO):

@@ -24,7 +24,7 @@ from manim import RIGHT, FadeIn, Square
 
 from cells import InputError, RunOptions
 from pipeline.rendering.request import make_request
-from pipeline.workflows.slides import deck_format, default_output, make_deck, notes_text, scene_title
+from pipeline.workflows.slides import deck_format, default_output, make_deck, notes_text
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.registry import SceneInfo
@@ -44,7 +44,7 @@ class TinyEquation(Tiny):
         self.play(FadeIn(Square().shift(RIGHT)), run_time=0.4)
 
 
-TINY = SceneInfo("tiny", "rnn", "Tiny", "A test scene", "tests.test_slides:TinyEquation")
+TINY = SceneInfo("tiny", "rnn", "title_rnn_cell", "A test scene", "tests.test_slides:TinyEquation")
 
 
 def tiny_request(lang="en"):
@@ -78,10 +78,10 @@ def test_deck_format_and_default_output():
     assert default_output(["rnn-cell", "tanh"], "html") == Path("media/slides-slides")
 
 
-def test_titles_are_translated_where_the_scene_has_a_translated_title():
-    assert scene_title(SCENES["rnn-cell"], "hu") == "RNN-cella"
-    assert scene_title(SCENES["rnn-cell"], "en") == "RNN Cell"
-    assert scene_title(SCENES["lstm"], "hu") == SCENES["lstm"].title
+def test_deck_titles_come_from_the_registry_in_the_decks_language():
+    assert SCENES["rnn-cell"].title_in("hu") == "RNN-cella"
+    assert SCENES["rnn-cell"].title_in("en") == "RNN Cell"
+    assert SCENES["lstm-forget"].title_in("hu") == "Felejtő kapu"
 
 
 # ---- PowerPoint ------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def test_pptx_reopens_with_a_title_and_a_movie_per_section(pptx_deck):
     # per scene: a title slide, then its three sections (nothing plays before the first)
     assert len(slides) == 2 * (1 + 3)
     titles = [s for s in slides if s.shapes.title is not None]
-    assert [s.shapes.title.text for s in titles] == ["Tiny", "Tiny"]
+    assert [s.shapes.title.text for s in titles] == ["RNN Cell", "RNN Cell"]
     for s in slides:
         if s in titles:
             continue

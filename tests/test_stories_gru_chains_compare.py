@@ -7,7 +7,7 @@ import pytest
 from cells import InputError, RunOptions, init_weights, make_trace
 from cells.flow import flow
 from scenes.parts.cell_diagram import edges
-from scenes.stories.chain import window_starts
+from scenes.engines.unrolled import window_starts
 from scenes.stories.compare import CELLS, NAMES, compare_facts, separating_decimals
 from scenes.parts.numbers import fmt
 from scenes.params import SceneParams

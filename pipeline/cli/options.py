@@ -90,10 +90,9 @@ def scene_options(f):
     return _apply(f, options_of(SceneParams, skip=("manifest",)))
 
 
-# One render process keeps about 1.6 cores busy (drawing in one thread, x264 encoding in
-# others), and each extra process builds the whole scene again: on 2 cores the lstm
-# walkthrough at medium took 12.9 s with --jobs 1 and 15.0 s with --jobs 2 (medians of
-# 4 interleaved pairs, README Speed). So one process per two cores.
+# One render process already keeps more than one core busy (drawing in one thread, x264
+# encoding in others), and each extra process builds the whole scene again, so one
+# process per two cores (measured in benchmarks/bench.py; README Speed).
 SECTION_JOBS = max(1, (os.cpu_count() or 1) // 2)
 
 

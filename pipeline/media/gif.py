@@ -12,10 +12,9 @@ from pathlib import Path
 import av
 
 # Flat illustration colours and their anti-aliasing ramps fit in one 256-colour palette
-# for the clip, so dithering only adds noise: on rnn-cell (480p15) no dithering gave the
-# smallest file (1.29 MB) and the lowest colour error (0.08 levels per channel against
-# the MP4), vs bayer 1.38 MB / 0.38 and sierra2_4a 1.40 MB / 0.09 (2.5x slower); Manim's
-# own GIF: 6.8 MB / 6.8. diff_mode=rectangle re-maps only the changed part of a frame.
+# for the clip, so dithering only adds noise: no dithering gave both the smallest file
+# and the lowest colour error against the MP4 (README; tests/test_rendering_formats.py
+# bounds the error). diff_mode=rectangle re-maps only the changed part of a frame.
 PALETTEGEN = "stats_mode=full"
 PALETTEUSE = "dither=none:diff_mode=rectangle"
 

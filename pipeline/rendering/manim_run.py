@@ -10,7 +10,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from manim import error_console, logger, tempconfig
+from pipeline.speedups import install as install_speedups
+
+install_speedups()     # before Manim's first import in this process (a worker's, a notebook's)
+
+from manim import error_console, logger, tempconfig  # noqa: E402
 
 from scenes.params import SceneParams
 from scenes.parts.text import use_disk_cache
@@ -21,23 +25,7 @@ from pipeline.speedups.frame_encoder import fast_renderer
 from pipeline.speedups.path_camera import PathCachingCamera
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import QUALITIES
-
-
-# Encoder settings, chosen by measurement (benchmarks/, README): x264 "veryfast" with
-# tune=animation at crf 20 encodes about 2x faster than Manim's default (medium, crf 23)
-# and is sharper on flat colours and text, for files about a third larger. Measured on
-# the lstm walkthrough's own frames (benchmarks/encoder_settings.py) and not adopted:
-# faster presets cost bytes (superfast 1.9x, ultrafast 2.7x at crf 20; superfast at
-# crf 25 still 1.4x), so does no-mbtree (1.8x); x264 frame threads instead of the slice
-# threads PyAV asks for encode alone in 0.76-0.83x the wall time for the same CPU and
-# 1-3% smaller files, but whole renders gain only with --jobs 1 (0.83-0.97x): with
-# --jobs 2 both cores are busy drawing and they were 1.02-1.06x (CPU +4-6%),
-# with peak memory +100-190 MB. VP9 in realtime mode is several times faster than its
-# default good-quality mode.
-ENCODER_OPTIONS = {
-    "mp4": {"preset": "veryfast", "tune": "animation", "crf": "20"},
-    "webm": {"crf": "30", "b": "0", "deadline": "realtime", "cpu-used": "8", "row-mt": "1"},
-}
+from pipeline.media.encoders import ENCODER_OPTIONS
 
 
 @dataclass(frozen=True)
@@ -55,7 +43,6 @@ class _DropWebmNotice(logging.Filter):
 
 
 logger.addFilter(_DropWebmNotice())
-play_cache.install()
 for _handler in logger.handlers:    # Manim logs to stdout; ours carries only the result line
     if hasattr(_handler, "console"):
         _handler.console = error_console
@@ -89,12 +76,12 @@ def run_scene(cls, params: SceneParams, *, media_dir: Path, quality: str, manim_
               transparent: bool, fps: int | None, sections: bool,
               progress: Progress, part: tuple | None = None) -> ManimOutput:
     """Render `cls` with `params`; `manim_format` is mp4|webm|mov|png (GIF is made from mp4)."""
+    play_cache.install()
     settings = {
         "media_dir": str(media_dir),
         "verbosity": "WARNING",
         "progress_bar": "none",
-        # Encode one animation while the next is drawn; rnn-cell at 480p15 on 2 busy
-        # cores: best of 5 runs 6.7 s with 2 in flight vs 8.4 s with 1 and 7.9 s with 3.
+        # Encode one animation while the next is drawn (two in flight measured best).
         "max_inflight_encoders": 2,
         "quality": QUALITIES[quality],
         "format": manim_format,

@@ -41,10 +41,6 @@ def _matched(manim_names: list[str], scene_sections: list[dict]) -> list[dict]:
     return matched
 
 
-def _captions(manim_names: list[str], scene_sections: list[dict]) -> list[str]:
-    return [s.get("caption", "") for s in _matched(manim_names, scene_sections)]
-
-
 def build_sections(manim_index: Path, scene_sections: list[dict], fmt: str, fps: int | None,
                    scene_id: str, dest: Path) -> None:
     """Fill the empty folder `dest` with `01-name.fmt`, ... and index.json."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cells import InputError
 
+from pipeline.media.encoders import ENCODER_OPTIONS
 from pipeline.rendering.outputs import SECTIONS_INDEX, Staging, prepare_owned_folder, prepare_target
 from pipeline.rendering.distinct_paths import PathUse, refuse_clashes
 from pipeline.rendering.scratch import work_folder
@@ -22,22 +23,6 @@ from pipeline.rendering.scratch import work_folder
 DECKS = ("pptx", "html")
 DECK_INDEX = "deck.json"          # the slides of an HTML deck, for scripts
 DECK_KIND = "html deck"           # the kind of folder outputs.py may replace
-
-# scene id -> the strings.py key of the title the scene shows (translated); others use the registry title
-TITLE_KEYS = {
-    "rnn-cell": "title_rnn_cell", "review": "title_review", "sequence": "title_sequence",
-    "hidden-state": "title_hidden", "tanh-vs-none": "title_tvn", "gradient-update": "title_gu",
-    "vanishing-gradient": "title_vg", "tanh": "title_tanh", "sigmoid": "title_sigmoid",
-    "lstm-chain": "title_lstm_chain", "gru-chain": "title_gru_chain",
-}
-
-
-def scene_title(info, lang: str) -> str:
-    """The scene's title in `lang` where the strings have it, else the registry's."""
-    from scenes.parts.strings import STRINGS
-    key = TITLE_KEYS.get(info.id)
-    return STRINGS[key][lang] if key in STRINGS and lang in STRINGS[key] else info.title
-
 
 @dataclass(frozen=True)
 class Slide:
@@ -60,7 +45,7 @@ def deck_slides(scenes: list[tuple[object, Path]], lang: str) -> list[Slide]:
     slides = []
     for info, folder in scenes:
         index = json.loads((folder / SECTIONS_INDEX).read_text(encoding="utf-8"))
-        title = scene_title(info, lang)
+        title = info.title_in(lang)
         slides.append(Slide(None, title, info.description, scene=info.id,
                             subtitle=info.cell.upper()))
         for s in index["sections"]:
@@ -79,14 +64,14 @@ def first_frame(clip: Path, png: Path) -> None:
 
 
 def to_webm(clip: Path, webm: Path) -> None:
-    """The same frames as VP9 WebM (realtime mode: ~0.1 s per second of 480p video)."""
+    """The same frames as VP9 WebM, with the renders' own WebM settings."""
     import av
     with av.open(str(clip)) as src, av.open(str(webm), "w", format="webm") as out:
         vin = src.streams.video[0]
         rate = vin.average_rate or vin.guessed_rate or Fraction(30)
         vout = out.add_stream("libvpx-vp9", rate=rate)
         vout.width, vout.height, vout.pix_fmt = vin.width, vin.height, "yuv420p"
-        vout.options = {"deadline": "realtime", "cpu-used": "8", "crf": "30", "b": "0", "row-mt": "1"}
+        vout.options = dict(ENCODER_OPTIONS["webm"])
         for n, frame in enumerate(src.decode(vin)):
             frame.pts, frame.time_base = n, 1 / Fraction(rate)
             out.mux(vout.encode(frame))

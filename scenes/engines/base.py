@@ -11,7 +11,7 @@ import tempfile
 from functools import reduce
 from pathlib import Path
 
-from manim import Scene, config
+from manim import DOWN, UP, Scene, VGroup, config
 
 from cells import InputError, make_trace
 
@@ -22,7 +22,7 @@ from scenes.parts.numbers import fmt, format_value
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
-from scenes.parts.text import cached_markup
+from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.vectors import vector_width
 from scenes.parts.theme import SIZES, THEMES, TIMING
 
@@ -86,6 +86,19 @@ class IllustratedScene(Scene):
 
     def say(self, key: str, **fmt_args) -> str:
         return say(key, self.params.lang, **fmt_args)
+
+    def title_block(self, subtitle: str | None = None) -> VGroup:
+        """The scene's title (its registry entry's, in --lang) at the top of the frame, and
+        a subtitle under it, scaled down when it is wider than the frame."""
+        th = self.theme
+        title = cached_text(SCENES[self.scene_id].title_in(self.params.lang), font=th.font,
+                            font_size=SIZES.title, color=th.text).to_edge(UP, buff=0.3)
+        if subtitle is None:
+            return VGroup(title)
+        sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
+        if sub.width > config.frame_width - 0.6:
+            sub.scale_to_fit_width(config.frame_width - 0.6)
+        return VGroup(title, sub.next_to(title, DOWN, buff=0.12))
 
     # ---- data -----------------------------------------------------------------------
     def run_options(self):

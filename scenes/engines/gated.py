@@ -7,7 +7,6 @@ the op's real vector, and the caption shows the op's equation with the numbers i
 Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
-import numpy as np
 from manim import LEFT, RIGHT, VGroup, config
 
 from cells.flow import QUANTITY_PATHS
@@ -16,14 +15,13 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import LABELS, CellDiagram
 from scenes.parts.labels import math_label
 from scenes.parts.legend import Legend
-from scenes.parts.motion import Appear, Dim, Travel, Vanish
+from scenes.parts.motion import Appear, Vanish
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
-DIMMED = 0.22
 GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
 
@@ -131,18 +129,10 @@ class GatedCellScene(IllustratedScene):
         return anims
 
     # ---- dots -----------------------------------------------------------------------
-    def _rest_point(self, wire):
-        """Where an output dot waits: a little way along its wire."""
-        pts = wire.points_list
-        a, b = pts[0], pts[1]
-        d = np.linalg.norm(b - a)
-        return a + (b - a) * min(0.45, 0.5 / max(d, 1e-9)) if d > 0.9 else (a + b) / 2
-
     def inputs_arrive(self):
         """Dots for the cell's inputs at their ports, and their panel rows."""
         anims = []
         for q in self.diagram.inputs:
-            (src, dst, _), = [(s, d, qq) for (s, d, qq) in self.diagram.wires if qq == q][:1]
             dot = ValueDot(self.dot_label(q), self.theme).move_to([*self.diagram.layout.ports[f"in:{q}"], 0])
             self.waiting[q] = dot
             anims.append(Appear(dot))
@@ -153,12 +143,7 @@ class GatedCellScene(IllustratedScene):
         """Animate one op of the flow: inputs travel in, the result appears and waits."""
         d, th = self.diagram, self.theme
         op = d.ops[name]
-        moves, travellers = [], []
-        for q in op.inputs:
-            wire = [w for (s, dd, qq), w in d.wires.items() if dd == name and qq == q][0]
-            dot = ValueDot(self.dot_label(q), th).move_to(wire.start)
-            travellers.append(dot)
-            moves.append(Travel(dot, wire.path()))
+        travellers, moves = d.travels(d.into(name), self.dot_label)
         if caption and op.kind != "concat":
             self.set_caption(self.equation(op), line=1)
         legend = self.legend.add_entries(GLYPH_KEYS[op.kind]) if op.kind in GLYPH_KEYS else None
@@ -168,9 +153,7 @@ class GatedCellScene(IllustratedScene):
         self.add(*travellers)
         self.play(*moves, *([legend] if legend else []), *self.show_rows(*op.inputs),
                   run_time=TIMING.move)
-        out_wires = [w for (s, _, q), w in d.wires.items() if s == name]
-        out = ValueDot(self.dot_label(op.output), th)
-        out.move_to(self._rest_point(out_wires[0]) if out_wires else d.glyphs[name].get_center())
+        out = ValueDot(self.dot_label(op.output), th).move_to(d.rest_point(name))
         self.waiting[op.output] = out
         self.play(*[Vanish(m) for m in travellers], Appear(out), *self.show_rows(op.output),
                   run_time=TIMING.fade)
@@ -183,12 +166,7 @@ class GatedCellScene(IllustratedScene):
     def outputs_leave(self):
         """The cell's outputs travel to their ports on the right."""
         d = self.diagram
-        moves, dots = [], []
-        for q in self.outputs:
-            wire = [w for (s, dst, qq), w in d.wires.items() if dst == f"out:{q}"][0]
-            dot = ValueDot(self.dot_label(q), self.theme).move_to(wire.start)
-            dots.append(dot)
-            moves.append(Travel(dot, wire.path()))
+        dots, moves = d.travels([d.wire(dst=f"out:{q}") for q in self.outputs], self.dot_label)
         stale = [m for m in self.waiting.values()]
         self.waiting = {}
         self.play(*[Vanish(m) for m in stale], run_time=TIMING.fade / 2)
@@ -200,22 +178,7 @@ class GatedCellScene(IllustratedScene):
         """Dim every glyph and wire that does not belong to `groups` or to the op names
         `ops` (groups None: undim all)."""
         d = self.diagram
-        keep = set()
-        if groups is None:
-            keep = set(d.glyphs) | set(d.wires)
-        else:
-            names = {n for n, op in d.ops.items() if op.group in groups or n in ops}
-            keep |= names
-            keep |= {k for k in d.wires if k[0] in names or k[1] in names}
-        anims = []
-        state = getattr(self, "_dim_state", {})
-        for key, mob in list(d.glyphs.items()) + list(d.wires.items()):
-            want = 1.0 if key in keep else DIMMED
-            have = state.get(key, 1.0)
-            if want != have:
-                anims.append(Dim(mob, have, want))
-                state[key] = want
-        self._dim_state = state
+        anims = d.dims(None if groups is None else d.ops_of(groups, ops))
         if anims:
             # On top (with the dots that sit on them), so dimming redraws only these parts
             # instead of everything Manim finds above the cell in the scene's order.

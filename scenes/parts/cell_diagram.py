@@ -14,8 +14,11 @@ from manim import Dot, RoundedRectangle, VGroup
 from cells.flow import external_inputs, flow
 
 from scenes.parts.glyphs import LinearGlyph, glyph_for
+from scenes.parts.motion import Dim, Travel
 from scenes.parts.theme import SIZES, Theme
-from scenes.parts.wires import Wire
+from scenes.parts.wires import ValueDot, Wire
+
+DIMMED = 0.22            # opacity factor of the parts a step does not use
 
 # How each quantity is written on wires, dots and vectors.
 LABELS = {
@@ -85,7 +88,66 @@ class CellDiagram(VGroup):
             into_junction = dst in self.ops and self.ops[dst].kind == "concat"
             self.wires[(src, dst, q)] = Wire(pts, theme, arrow=not into_junction,
                                              src=src, dst=dst, quantity=q)
+        self.dim_state = {}                # glyph name or wire key -> its opacity factor
         self.add(self.box, *self.wires.values(), *self.glyphs.values())
+
+    # ---- queries --------------------------------------------------------------------
+    def wire(self, src: str | None = None, dst: str | None = None, quantity: str | None = None) -> Wire:
+        """The one wire from `src` into `dst` carrying `quantity` (any of them may be left out)."""
+        found = [w for (s, d, q), w in self.wires.items()
+                 if src in (None, s) and dst in (None, d) and quantity in (None, q)]
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} wires match src={src} dst={dst} quantity={quantity}")
+        return found[0]
+
+    def wires_from(self, src: str) -> list:
+        return [w for (s, _, _), w in self.wires.items() if s == src]
+
+    def ops_of(self, groups, extra=()) -> set:
+        """Names of the ops in `groups` (op groups of the flow) and of the ops `extra`."""
+        return {n for n, op in self.ops.items() if op.group in groups or n in extra}
+
+    def wires_touching(self, names) -> list:
+        """Wires with an end at one of `names` (ops or ports)."""
+        return [w for (s, d, _), w in self.wires.items() if s in names or d in names]
+
+    def wires_within(self, names) -> list:
+        """Wires with both ends among `names`."""
+        return [w for (s, d, _), w in self.wires.items() if s in names and d in names]
+
+    def rest_point(self, name: str) -> np.ndarray:
+        """Where the output of op `name` waits: a little way along its first wire, or on it."""
+        out = self.wires_from(name)
+        if not out:
+            return self.glyphs[name].get_center()
+        pts = out[0].points_list
+        a, b = pts[0], pts[1]
+        d = np.linalg.norm(b - a)
+        return a + (b - a) * min(0.45, 0.5 / max(d, 1e-9)) if d > 0.9 else (a + b) / 2
+
+    # ---- animations -----------------------------------------------------------------
+    def travels(self, wires, label_of) -> tuple:
+        """(dots, animations): a labelled dot travelling along each wire (its quantity's label)."""
+        dots = [ValueDot(label_of(w.quantity), self.theme).move_to(w.start) for w in wires]
+        return dots, [Travel(dot, w.path()) for dot, w in zip(dots, wires)]
+
+    def into(self, name: str) -> list:
+        """The wires into op `name`, in the order of its inputs."""
+        return [self.wire(dst=name, quantity=q) for q in self.ops[name].inputs]
+
+    def dims(self, keep_names) -> list:
+        """Animations dimming every glyph and wire not at `keep_names` (None: undim all)."""
+        if keep_names is None:
+            keep = set(self.glyphs) | set(self.wires)
+        else:
+            keep = set(keep_names) | {k for k in self.wires if k[0] in keep_names or k[1] in keep_names}
+        anims = []
+        for key, mob in list(self.glyphs.items()) + list(self.wires.items()):
+            want, have = (1.0 if key in keep else DIMMED), self.dim_state.get(key, 1.0)
+            if want != have:
+                anims.append(Dim(mob, have, want))
+                self.dim_state[key] = want
+        return anims
 
     # ---- geometry -------------------------------------------------------------------
     def _anchor(self, name: str) -> np.ndarray:

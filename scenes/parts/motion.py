@@ -21,6 +21,15 @@ def natural_opacities(mobject) -> list:
     return mobject._natural_opacity
 
 
+def fresh_copy(mobject):
+    """A copy that fades on its own: Manim copies the remembered opacities too, which
+    would name the original's members and fade those instead."""
+    copy = mobject.copy()
+    if hasattr(copy, "_natural_opacity"):
+        del copy._natural_opacity
+    return copy
+
+
 def set_opacity_factor(mobject, factor: float) -> None:
     for m, fill, stroke in natural_opacities(mobject):
         m.set_fill(opacity=fill * factor, family=False)

@@ -71,6 +71,7 @@ class Sizes:
     op_side: float = 0.46      # pointwise operator square
     dot_r: float = 0.24        # travelling value dot
     wire_width: float = 3.0
+    ghost: float = 0.3         # opacity of an input vector after it rose into its cell
 
 
 @dataclass(frozen=True)

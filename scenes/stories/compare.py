@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import numpy as np
 from manim import (DOWN, LEFT, UP, ManimColor, Rectangle, VGroup,
-                   config, interpolate_color)
+                   interpolate_color)
 
 from cells import InputError, make_trace, make_weights
 
@@ -270,15 +270,9 @@ class Compare(IllustratedScene):
 
     # ---- the scene --------------------------------------------------------------------
     def construct(self):
-        th = self.theme
         self.load()
         self.geometry()
-        title = cached_text(self.say("title_compare"), font=th.font, font_size=SIZES.title, color=th.text)
-        title.move_to([0, 3.55, 0])
-        subtitle = cached_text(self.subtitle(), font=th.font, font_size=SIZES.legend, color=th.text)
-        subtitle.next_to(title, DOWN, buff=0.12)
-        if subtitle.width > config.frame_width - 0.6:
-            subtitle.scale_to_fit_width(config.frame_width - 0.6).next_to(title, DOWN, buff=0.12)
+        title = self.title_block(self.subtitle())
         header = self.header(TOP + 0.2)
         strips, y = {}, TOP
         for key in ("x",) + CELLS:
@@ -286,7 +280,7 @@ class Compare(IllustratedScene):
             y -= strips[key]["height"] + GAP
 
         # 1. the same input for all three
-        self.add(title, subtitle)
+        self.add(title)
         self.play(*[Appear(m) for m in header],
                   *[Appear(strips[k][p]) for k in strips for p in ("label", "frame")],
                   *[Appear(col) for col in strips["x"]["columns"]], run_time=TIMING.fade * 2)

@@ -53,13 +53,12 @@ class GroupOutline(VMobject):
                           .move_to(g.get_center()))
             c = g.get_center()
             self.boxes.append((c[0] - w / 2, c[1] - h / 2, c[0] + w / 2, c[1] + h / 2))
-        for (s, d, _), wire in diagram.wires.items():
-            if s in self.names and d in self.names:
-                for a, b in _segments(wire.points_list):
-                    lo, hi = np.minimum(a, b) - CORRIDOR, np.maximum(a, b) + CORRIDOR
-                    pieces.append(Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1])
-                                  .move_to((lo + hi) / 2))
-                    self.boxes.append((lo[0], lo[1], hi[0], hi[1]))
+        for wire in diagram.wires_within(self.names):
+            for a, b in _segments(wire.points_list):
+                lo, hi = np.minimum(a, b) - CORRIDOR, np.maximum(a, b) + CORRIDOR
+                pieces.append(Rectangle(width=hi[0] - lo[0], height=hi[1] - lo[1])
+                              .move_to((lo + hi) / 2))
+                self.boxes.append((lo[0], lo[1], hi[0], hi[1]))
         shape = Union(*pieces) if len(pieces) > 1 else pieces[0]
         self.set_points(shape.points)
         self.set_fill(theme.highlight, opacity=0.3)

@@ -14,6 +14,7 @@ from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, V
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import LABELS, CellDiagram
 from scenes.engines.gated import op_expression
+from scenes.engines.lstm_steps import GATE_NAMES
 from scenes.parts.layouts import LSTM_LAYOUT
 from scenes.parts.motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
 from scenes.parts.text import cached_text, merged
@@ -26,7 +27,6 @@ PITCH = 0.4             # one code row
 VALUE_GAP = 0.25          # card edge to the value column
 MARKER = "\u2502"         # a full-height glyph: every row shares its baseline and left edge
 KEYWORDS = ("def", "for", "in", "return")
-GATE_NAMES = {"f": "f", "i": "i", "g": "C", "o": "o"}
 
 # (row id, code). {H} is the hidden size; row ids name what the row shows and runs.
 CODE = (
@@ -230,10 +230,9 @@ class LSTMCode(IllustratedScene):
         old = list(self.highlights)
         self.highlights = VGroup()
         ops = [op for r in rows for op in RUNS.get(r, ())]
-        wires, rings = [], []
-        for (s, dst, _), w in d.wires.items():
-            if dst in ops or s in ports or dst in ports:
-                wires.append(w.line.copy().set_stroke(th.highlight, width=6, opacity=0.9))
+        lit = [w for w in d.wires.values() if w.dst in ops or w in d.wires_touching(ports)]
+        wires = [w.line.copy().set_stroke(th.highlight, width=6, opacity=0.9) for w in lit]
+        rings = []
         for name in ops:
             g = d.glyphs[name]
             pad = 0.06

@@ -113,8 +113,7 @@ class Review(IllustratedScene):
         self.blocks["review"] = {"text": text, "keywords": keywords,
                                  "spans": [list(s) for s in spans],
                                  "kept": [text[a:b] for a, b in spans]}
-        title = cached_text(self.say("title_review"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         glyphs, chars, text_h = self.layout(text)
         card_h = text_h + 1.3
         card = RoundedRectangle(width=CARD_W, height=card_h, corner_radius=0.25,

@@ -9,8 +9,7 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
 from scenes.parts.motion import Appear, Vanish
 from scenes.parts.legend import Legend
-from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.theme import TIMING
 from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot, Wire
 
@@ -29,8 +28,7 @@ class RNNCell(IllustratedScene):
     def construct(self):
         th, t, lang = self.theme, self.step_index, self.params.lang
         ops = {op.name: op for op in flow("rnn")}
-        title = cached_text(self.say("title_rnn_cell"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
         box = RoundedRectangle(width=CELL_W, height=CELL_H, corner_radius=0.4,
                                fill_color=th.cell_fill, fill_opacity=1,
                                stroke_color=th.cell_stroke, stroke_width=4).move_to([*CELL_CENTER, 0])

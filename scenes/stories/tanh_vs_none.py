@@ -63,8 +63,7 @@ class TanhVsNone(IllustratedScene):
         demo = self.demo()
         n = p.cells
         f_text = self.num(["factor"], "factor", "demo", style="plain")
-        title = cached_text(self.say("title_tvn"), font=th.font, font_size=SIZES.title,
-                            color=th.text).to_edge(UP, buff=0.3)
+        title = self.title_block()
 
         texts = {kind: [self.texts(kind, k) for k in range(n + 1)] for kind in ("none", "tanh")}
         vw = max(self.box_w, *(vector_width(t) for kind in texts for t, _ in texts[kind]))

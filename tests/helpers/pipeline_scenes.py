@@ -47,5 +47,5 @@ class Slow(Tiny):
 
 
 def info(cls) -> SceneInfo:
-    return SceneInfo(cls.scene_id + "-" + cls.__name__.lower(), "rnn", cls.__name__,
+    return SceneInfo(cls.scene_id + "-" + cls.__name__.lower(), "rnn", "title_rnn_cell",
                      "test scene", f"tests.helpers.pipeline_scenes:{cls.__name__}")

@@ -9,6 +9,8 @@ one cell to the left. At most `--window` cells (default 3) are visible at once.
 Cost: the cells are the same drawing at every step, so a pool of window + 1 scaled
 CellDiagrams is built once and recycled (the one leaving on the left becomes the next
 one entering on the right); a slide is one copy-free Glide of the visible mobjects.
+
+The engine; the stories are lstm_chain.py and gru_chain.py.
 """
 
 import numpy as np
@@ -19,8 +21,7 @@ from cells import InputError
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
 from scenes.parts.labels import math_label
-from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
+from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, fresh_copy
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
@@ -28,12 +29,15 @@ from scenes.parts.wires import ValueDot
 
 DEFAULT_WINDOW, MAX_WINDOW = 3, 5
 FADED = 0.3              # opacity of the cells that are not computing
-GHOST = 0.3              # opacity of an input vector after it rose into its cell
 MAX_SLOT = 5.2           # widest slot (one cell) in scene units: the column must fit
-TITLE_Y = 3.55
 ROWS_TOP, ROWS_H = 2.85, 0.94   # the state rows above the cells (room for C_t and h_t)
 X_H, WORD_H = 1.75, 0.45        # the input vector under a cell (at most), a token under it
 BOTTOM = -3.2                   # the caption starts below this
+
+
+def state_label(q: str, t) -> str:
+    """'C_3' or 'h_3': the carried state `q` ('c' or 'h') of step t."""
+    return f"{'C' if q == 'c' else 'h'}_{t}"
 
 
 def window_starts(T: int, n: int) -> list:
@@ -46,15 +50,12 @@ def window_starts(T: int, n: int) -> list:
     return [max(0, min(t - (n - 1) // 2, T - n)) for t in range(T)]
 
 
-class ChainScene(IllustratedScene):
+class UnrolledScene(IllustratedScene):
     """Subclasses set `cell`, `states` (the carried quantities, top first) and `layout_for`."""
 
     states = ("h",)
 
     def layout_for(self):
-        raise NotImplementedError
-
-    def title_text(self) -> str:
         raise NotImplementedError
 
     def subtitle_text(self) -> str:
@@ -123,7 +124,7 @@ class ChainScene(IllustratedScene):
         th = self.theme
         rows = VGroup()
         for q in self.states:
-            name = f"{'C' if q == 'c' else 'h'}_{t + 1}"
+            name = state_label(q, t + 1)
             texts, more = self.nums(["steps", t, q], name)
             vec = ValueVector(texts, th, more, self.params.lang, horizontal=True, box_w=self.box_w)
             label = math_label(name, th.text, SIZES.label * 0.85, th.font)
@@ -139,7 +140,7 @@ class ChainScene(IllustratedScene):
 
     def state_dot(self, q: str, t: int) -> ValueDot:
         """The dot carrying state q after step t (t = 0: the initial state)."""
-        dot = ValueDot(f"{'C' if q == 'c' else 'h'}_{t}", self.theme)
+        dot = ValueDot(state_label(q, t), self.theme)
         return dot.scale(min(1.0, max(0.6, self.s * 1.5)))
 
     @staticmethod
@@ -148,7 +149,7 @@ class ChainScene(IllustratedScene):
 
     # ---- the scene --------------------------------------------------------------------
     def construct(self):
-        th, p = self.theme, self.params
+        p = self.params
         T = self.trace.steps
         window = DEFAULT_WINDOW if p.window is None else p.window
         if not 1 <= window <= MAX_WINDOW:
@@ -160,12 +161,7 @@ class ChainScene(IllustratedScene):
         starts = window_starts(T, n)
         self.starts = starts
 
-        title = cached_text(self.title_text(), font=th.font, font_size=SIZES.title, color=th.text)
-        title.move_to([0, TITLE_Y, 0])
-        subtitle = cached_text(self.subtitle_text(), font=th.font, font_size=SIZES.legend,
-                               color=th.text).next_to(title, DOWN, buff=0.14)
-        if subtitle.width > config.frame_width - 0.6:
-            subtitle.scale_to_fit_width(config.frame_width - 0.6).next_to(title, DOWN, buff=0.12)
+        title = self.title_block(self.subtitle_text())
         pool = [self.new_diagram() for _ in range(n + 1)]
         cols = {}
         for k in range(n):
@@ -175,7 +171,7 @@ class ChainScene(IllustratedScene):
         waiting = {}                         # state -> dot waiting at the next cell's in-port
         for q in self.states:
             waiting[q] = self.state_dot(q, 0).move_to(self.to_scene(0, self.layout.ports[f"in:{q}_prev"]))
-        self.add(title, subtitle)
+        self.add(title)
         self.play(*[Appear(c["cell"], opacity=FADED) for c in cols.values()],
                   *[Appear(m) for c in cols.values() for m in (c["x"], c["word"]) if m is not None],
                   *[Appear(d) for d in waiting.values()], run_time=TIMING.fade * 2)
@@ -206,9 +202,7 @@ class ChainScene(IllustratedScene):
             k = t - first
             col = cols[t]
             # the input rises into the cell, the state dots enter it, the cell lights up
-            riser = col["x"].copy()
-            if hasattr(riser, "_natural_opacity"):
-                del riser._natural_opacity
+            riser = fresh_copy(col["x"])
             port = self.to_scene(k, self.layout.ports["in:x"])
             lights = [Dim(col["cell"], FADED, 1.0)]
             if active is not None and active in cols:
@@ -217,7 +211,7 @@ class ChainScene(IllustratedScene):
             # scene's list: put the few that change last (nothing else overlaps them)
             self.bring_to_front(*[a.mobject for a in lights], col["x"], *waiting.values())
             self.play(Glide(riser, port - riser.boxes.get_top() + DOWN * 0.05, scale=0.25),
-                      Vanish(riser), Dim(col["x"], 1.0, GHOST), *lights,
+                      Vanish(riser), Dim(col["x"], 1.0, SIZES.ghost), *lights,
                       *[Glide(d, RIGHT * 0.45 * self.s) for d in waiting.values()],
                       *[Vanish(d) for d in waiting.values()], run_time=TIMING.move * 0.8)
             col["x_ghost"] = True
@@ -226,7 +220,7 @@ class ChainScene(IllustratedScene):
             col["rows"] = self.state_rows(t, k)
             waiting, moves = {}, []
             for q in self.states:
-                wire = [w for (s, dst, qq), w in col["cell"].wires.items() if dst == f"out:{q}"][0]
+                wire = col["cell"].wire(dst=f"out:{q}")
                 pts = np.vstack([wire.line.get_start_anchors(), wire.line.get_end_anchors()[-1:]])
                 if t + 1 < T:      # on into the next cell's in-port
                     pts = np.vstack([pts, pts[-1] + RIGHT * 0.3 * self.s])
@@ -246,7 +240,7 @@ class ChainScene(IllustratedScene):
         if m is col["cell"]:
             return FADED
         if m is col["x"] and col.get("x_ghost"):
-            return GHOST
+            return SIZES.ghost
         return 1.0
 
     # ---- captions ---------------------------------------------------------------------
@@ -255,7 +249,7 @@ class ChainScene(IllustratedScene):
         return self.say("chain_word", w=tokens[t]) if tokens else ""
 
     def intro_caption(self) -> str:
-        vals = {q: self.vec_text(["c0" if q == "c" else "h0"], f"{'C' if q == 'c' else 'h'}_0")
+        vals = {q: self.vec_text(["c0" if q == "c" else "h0"], state_label(q, 0))
                 for q in self.states}
         return self.say(f"cap_chain_intro_{self.cell}", h=vals["h"], c=vals.get("c", ""))
 
@@ -264,35 +258,8 @@ class ChainScene(IllustratedScene):
 
     def done_caption(self) -> str:
         T = self.trace.steps
-        vals = {q: self.vec_text(["steps", T - 1, q], f"{'C' if q == 'c' else 'h'}_{T}")
+        vals = {q: self.vec_text(["steps", T - 1, q], state_label(q, T))
                 for q in self.states}
         n = self.num(["steps", T - 1, "t"], "steps", style="plain")
         steps = self.say("one_step" if T == 1 else "n_steps", n=n)
         return self.say(f"cap_chain_done_{self.cell}", T=T, steps=steps, h=vals["h"], c=vals.get("c", ""))
-
-
-class LSTMChain(ChainScene):
-    scene_id = "lstm-chain"
-    cell = "lstm"
-    states = ("c", "h")
-
-    def layout_for(self):
-        return LSTM_LAYOUT
-
-    def title_text(self) -> str:
-        return self.say("title_lstm_chain")
-
-
-class GRUChain(ChainScene):
-    scene_id = "gru-chain"
-    cell = "gru"
-    states = ("h",)
-
-    def layout_for(self):
-        return GRU_LAYOUTS[self.trace.variant]
-
-    def title_text(self) -> str:
-        return self.say("title_gru_chain")
-
-    def subtitle_text(self) -> str:
-        return f"{self.say('chain_same_cell')} · {self.say(f'gru_variant_{self.trace.variant}')}"

@@ -1,0 +1,88 @@
+"""'Passing hidden state to next time step' (article item 3): h_t leaves a cell with its
+real values and enters the next as h_{t-1}; two cells from --step, or --window N (up to 4).
+"""
+
+from manim import DOWN, UP
+
+from cells import InputError
+
+from scenes.engines.cell_row import CellRowScene, RNNBlock
+from scenes.parts.motion import Appear, Glide, Vanish
+from scenes.parts.theme import TIMING
+from scenes.parts.wires import ValueDot, Wire
+
+HIDDEN_WINDOW, HIDDEN_MAX = 2, 4     # cells shown by default, and at most
+
+
+class HiddenState(CellRowScene):
+    scene_id = "hidden-state"
+    cell = "rnn"
+
+    CELL_Y = 0.5
+
+    def construct(self):
+        th, p = self.theme, self.params
+        T = self.trace.steps
+        n = p.window if p.window is not None else HIDDEN_WINDOW
+        if n > HIDDEN_MAX:
+            raise InputError("--window", f"is {n}; hidden-state shows at most {HIDDEN_MAX} cells "
+                                         "(the sequence scene shows longer chains)")
+        if T < 2:
+            raise InputError("--input", "hidden-state needs at least 2 steps to pass the hidden state on")
+        n = min(n, T)
+        start = 0 if p.step is None else self.step_index
+        start = min(start, T - n)
+        gap = self.GAP = 2.0 if n <= 2 else 1.6
+        cw = min(3.0, (13.4 - (n + 1) * gap) / n)
+        ch = min(2.0, cw * 0.85)
+        left = -(n * cw + (n + 1) * self.GAP) / 2
+        gap_x = [left + k * (cw + self.GAP) + self.GAP / 2 for k in range(n + 1)]
+        cell_x = [left + self.GAP + k * (cw + self.GAP) + cw / 2 for k in range(n)]
+        y = self.CELL_Y
+
+        title = self.title_block()
+        blocks = [RNNBlock(th, cw, ch).move_to([cx, y, 0]) for cx in cell_x]
+        ends = [gap_x[0] - self.GAP / 2 + 0.1] + [c + cw / 2 for c in cell_x]
+        heads = [c - cw / 2 for c in cell_x] + [gap_x[n] + self.GAP / 2 - 0.1]
+        wires = [Wire([(a, y), (b, y)], th, src="prev" if k == 0 else f"cell{k - 1}",
+                      dst=f"cell{k}" if k < n else "next", quantity="h")
+                 for k, (a, b) in enumerate(zip(ends, heads))]
+        fit = self.GAP - 0.2
+        xs = []
+        for k in range(n):
+            t = start + k
+            v = self.vector(["steps", t, "x"], f"x_{t + 1}", min(fit, cw), 2.1)
+            v.next_to([cell_x[k], y - ch / 2 - 0.5, 0], DOWN, buff=0)
+            xs.append(v)
+        h_prev = self.vector(["steps", start, "h_prev"], f"h_{start}", fit, 2.2)
+        h_prev.next_to([gap_x[0], y + 0.38, 0], UP, buff=0)
+        self.add(title)
+        self.play(*[Appear(b) for b in blocks], *[Appear(w) for w in wires],
+                  *[Appear(v) for v in xs], Appear(h_prev), run_time=TIMING.fade * 2)
+
+        dot_h = ValueDot(f"h_{start}", th).move_to([gap_x[0], y, 0])
+        self.play(Appear(dot_h), run_time=TIMING.fade / 2)
+        for k in range(n):
+            t = start + k
+            centre = blocks[k].glyph.get_center()
+            self.section(f"step-{t + 1}", self.say("cap_hid_cell", t=t + 1, x=f"x_{t + 1}", h=f"h_{t}"))
+            dot_x = ValueDot(f"x_{t + 1}", th).move_to(xs[k].get_top() + UP * 0.05)
+            self.play(Appear(dot_x), run_time=TIMING.fade / 2)
+            self.play(Glide(dot_h, centre - dot_h.get_center()), Glide(dot_x, centre - dot_x.get_center()),
+                      run_time=TIMING.move)
+            self.play(Vanish(dot_h), Vanish(dot_x), run_time=TIMING.fade / 2)
+
+            vec = self.vec_text(["steps", t, "h"], f"h_{t + 1}")
+            self.section(f"out-{t + 1}", self.say("cap_hid_out", h=f"h_{t + 1}", vec=vec))
+            dot_h = ValueDot(f"h_{t + 1}", th).move_to(centre)
+            h_vec = self.vector(["steps", t, "h"], f"h_{t + 1}", fit, 2.2)
+            h_vec.next_to([gap_x[k + 1], y + 0.38, 0], UP, buff=0)
+            self.play(Appear(dot_h), run_time=TIMING.fade / 2)
+            self.play(Glide(dot_h, [gap_x[k + 1] - centre[0], 0, 0]), run_time=TIMING.move)
+            self.play(Appear(h_vec), run_time=TIMING.fade)
+            if k + 1 < n:
+                self.section(f"pass-{t + 1}", self.say("cap_hid_pass", h=f"h_{t + 1}"))
+                self.play(Glide(dot_h, [cell_x[k + 1] - cw / 2 - gap_x[k + 1], 0, 0]), run_time=TIMING.move)
+
+        self.section("memory", self.say("cap_hid_memory"))
+        self.wait(TIMING.read)
