@@ -23,6 +23,7 @@ install_speedups()     # before anything imports Manim or ManimPango (see pipeli
 
 from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace  # noqa: E402
 from pipeline.cli.errors import OneLineErrorGroup  # noqa: E402
+from pipeline.cli.json_out import write_json  # noqa: E402
 from pipeline.cli.options import (build_request, input_options, output_options, path_keys,  # noqa: E402
                                   scene_options, take_fields)
 from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES  # noqa: E402
@@ -39,14 +40,6 @@ def say_notes(tr) -> None:
     """What the user should know about a run that succeeded, on stderr."""
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
-
-
-def write_json(obj) -> None:
-    """One JSON object on stdout (orjson: a 10,000-step trace in seconds, not a minute)."""
-    import orjson
-    sys.stdout.flush()
-    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
-    sys.stdout.buffer.flush()
 
 
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -72,7 +65,7 @@ def trace(cell, as_json, **kw):
     tr = make_trace(run_of(cell, kw))
     say_notes(tr)
     if as_json:
-        write_json(tr.to_json())
+        write_json(tr.json_doc())
     else:
         from pipeline.cli.trace_table import trace_table
         click.echo(trace_table(tr))
@@ -94,7 +87,7 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     tr, g = make_grads(run_of(cell, kw), loss, target)
     say_notes(tr)
     if as_json:
-        write_json(g.to_json(step_matrices=not no_step_matrices))
+        write_json(g.json_doc(step_matrices=not no_step_matrices))
     else:
         from pipeline.cli.grads_table import grads_table
         click.echo(grads_table(g))
