@@ -28,9 +28,10 @@ from importlib.metadata import version
 from pathlib import Path
 
 from cells.fields import READ, path_fields
+from scenes.parts.atomic_files import discard, keep_newest
 from scenes.parts.versions import drawing_versions
 
-from pipeline.rendering.cache_files import discard, fetch_copy, plain_relative, read_inside, store_copy
+from pipeline.rendering.cache_files import fetch_copy, plain_relative, read_inside, store_copy
 from pipeline.rendering.outputs import SECTIONS_INDEX, digest
 from pipeline.rendering.scratch import owner_tag, remove_stale
 
@@ -204,20 +205,10 @@ def store(key: str | None, produced: Produced) -> None:
             tmp = None
         except OSError:                               # another process stored it first
             pass
-        _prune(root)
+        keep_newest([p for p in root.iterdir() if not p.name.startswith(".")], MAX_ENTRIES)
     except OSError:
         pass
     finally:
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 
-
-def _prune(root: Path) -> None:
-    def age(p: Path) -> float:
-        try:
-            return p.lstat().st_mtime
-        except OSError:
-            return float("-inf")
-    entries = sorted((p for p in root.iterdir() if not p.name.startswith(".")), key=age, reverse=True)
-    for old in entries[MAX_ENTRIES:]:
-        discard(old)

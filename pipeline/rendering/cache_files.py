@@ -10,7 +10,6 @@ only when its size and SHA-256 match what was recorded when it was stored.
 import errno
 import hashlib
 import os
-import shutil
 import stat
 from pathlib import Path, PurePosixPath
 
@@ -97,13 +96,3 @@ def unseal(key: str, blob: bytes) -> bytes | None:
     ok = hashlib.sha256(key.encode() + b"\0" + data).digest() == trailer[len(SEAL) + 8:]
     return data if ok else None
 
-
-def discard(path: Path) -> None:
-    """Remove a bad entry, a file or a folder, never following a link out of the cache."""
-    try:
-        if os.path.isdir(path) and not os.path.islink(path):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            os.unlink(path)
-    except OSError:
-        pass

@@ -29,10 +29,11 @@ from pathlib import Path
 from manim.renderer import cairo_renderer
 
 from pipeline.rendering.cache import code_version
-from pipeline.rendering.cache_files import discard, read_inside, seal, unseal
+from pipeline.rendering.cache_files import read_inside, seal, unseal
 from pipeline.rendering.scratch import owner_tag, remove_stale
 from pipeline.speedups.frame_encoder import FastFileWriter
 from pipeline.speedups.play_key import play_key
+from scenes.parts.atomic_files import discard, keep_newest, write_atomic
 
 MAX_CLIPS = 2000              # about 40 renders of the lstm walkthrough (44 plays)
 MAX_CLIP_BYTES = 256 << 20    # a stored clip past this is not one of ours
@@ -67,9 +68,7 @@ class CachingFileWriter(FastFileWriter):
         target = self.output_plan.segment_path(key)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            part = target.with_name(f".{target.name}.part")
-            part.write_bytes(data)
-            os.replace(part, target)
+            write_atomic(target, data)
         except OSError:
             return False
         with suppress(OSError):
@@ -85,14 +84,9 @@ class CachingFileWriter(FastFileWriter):
     def _give(self, clip: Path) -> None:
         """Put a complete clip in the store, sealed; any failure only costs a later redraw."""
         key = clip.stem
-        part = self.store / f".{key}.{owner_tag()}.part"
-        try:
+        with suppress(OSError):
             self.store.mkdir(parents=True, exist_ok=True)
-            part.write_bytes(seal(key, clip.read_bytes()))
-            os.replace(part, self.store / f"{key}{STORED}")
-        except OSError:
-            with suppress(OSError):
-                part.unlink()
+            write_atomic(self.store / f"{key}{STORED}", seal(key, clip.read_bytes()), tag=f"{owner_tag()}.")
 
 
 _manim_key = cairo_renderer.get_hash_from_play_call
@@ -134,10 +128,9 @@ def _tidy(store: Path) -> None:
     least recently used clips past MAX_CLIPS."""
     remove_stale(store, ".")
     try:
-        entries = [e for e in os.scandir(store) if not e.name.startswith(".")]
-        clips = sorted((e for e in entries if e.name.endswith(STORED)),
-                       key=lambda e: e.stat().st_mtime, reverse=True)
+        entries = [Path(e.path) for e in os.scandir(store) if not e.name.startswith(".")]
     except OSError:
         return
-    for e in [e for e in entries if not e.name.endswith(STORED)] + clips[MAX_CLIPS:]:
-        discard(Path(e.path))
+    for other in [p for p in entries if not p.name.endswith(STORED)]:
+        discard(other)
+    keep_newest([p for p in entries if p.name.endswith(STORED)], MAX_CLIPS)

@@ -20,7 +20,6 @@ per glyph (spaces included, as Manim makes them).
 
 import hashlib
 import os
-import tempfile
 import time
 from contextlib import suppress
 from functools import cache
@@ -30,6 +29,7 @@ import numpy as np
 from manim import MarkupText, Text, VGroup, VMobject
 
 from scenes.parts.fonts import FONT_DIR, register_fonts
+from scenes.parts.atomic_files import keep_newest, write_atomic
 from scenes.parts.versions import drawing_versions
 
 FORMAT = 1                       # bump when the stored arrays change meaning
@@ -60,12 +60,9 @@ def _prune(folder: Path) -> None:
         for e in os.scandir(folder):
             if e.name.endswith(".tmp") and now - e.stat().st_mtime > STALE_SECONDS:
                 os.unlink(e.path)
-        entries = [e for e in os.scandir(folder) if e.name.endswith(".npz")]
-        if len(entries) <= MAX_FILES:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime)
-        for e in entries[:len(entries) - MAX_FILES // 2]:
-            os.unlink(e.path)
+        entries = [e.path for e in os.scandir(folder) if e.name.endswith(".npz")]
+        if len(entries) > MAX_FILES:
+            keep_newest(entries, MAX_FILES // 2)
     except OSError:
         pass                                   # absent, or another render pruned it first
 
@@ -196,16 +193,10 @@ def _load(key: str) -> dict | None:
 
 
 def _store(key: str, data: dict) -> None:
-    """Written to a temporary name and renamed, so parallel renders never read half a file."""
+    """Written whole or not at all, so parallel renders never read half a file; a read-only
+    or full cache only costs speed."""
     if _disk is None:
         return
-    tmp = None
-    try:
+    with suppress(OSError):
         _disk.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=_disk, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **data, **{CHECK: _check(key, data)})
-        os.replace(tmp, _disk / f"{key}.npz")
-    except OSError:
-        if tmp is not None:                    # a read-only or full cache only costs speed
-            Path(tmp).unlink(missing_ok=True)
+        write_atomic(_disk / f"{key}.npz", lambda fh: np.savez(fh, **data, **{CHECK: _check(key, data)}))
