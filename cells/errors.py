@@ -21,7 +21,8 @@ class InputError(ValueError):
         return (type(self), (self.option, self.message))
 
 
-def _kind(mode: int) -> str:
+def kind_of(mode: int) -> str:
+    """What a file that is not a regular file or a folder is, for an error line."""
     for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a character device"),
                        (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
         if test(mode):
@@ -42,7 +43,7 @@ def existing_file(path: str, option: str) -> Path:
     if stat.S_ISDIR(mode):
         raise InputError(option, f"{path} is a folder, not a file")
     if not stat.S_ISREG(mode):
-        raise InputError(option, f"{path} is {_kind(mode)}; give a regular file")
+        raise InputError(option, f"{path} is {kind_of(mode)}; give a regular file")
     if not os.access(p, os.R_OK):
         raise InputError(option, f"cannot read {path}: permission denied")
     return p

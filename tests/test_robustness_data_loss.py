@@ -5,6 +5,7 @@ crafted render cache costs a redo, never a file. Each case runs the real command
 
 import json
 import os
+import stat
 from pathlib import Path
 
 import numpy as np
@@ -175,3 +176,14 @@ def test_batch_paths_are_distinct_across_jobs_before_anything_runs(folder, jobs,
     line = assert_one_error(cli("batch", "jobs.toml", cwd=folder), "SPEC")
     assert line.startswith(f"error: SPEC: {blamed}:"), line
     assert_unchanged(before, folder)
+
+
+@pytest.mark.parametrize("args, option", [
+    (["preview", "tanh", "-o", "t.png", "--manifest", "pipe.png"], "--manifest"),
+    (["preview", "tanh", "-o", "pipe.png"], "-o"),
+])
+def test_a_fifo_in_the_way_of_an_output_is_never_replaced(tmp_path, args, option):
+    os.mkfifo(tmp_path / "pipe.png")
+    r = cli(*args, cwd=tmp_path, env={"ILLUSTRATED_RNN_CACHE": "off"})
+    assert_one_error(r, option)
+    assert os.listdir(tmp_path) == ["pipe.png"] and stat.S_ISFIFO(os.lstat(tmp_path / "pipe.png").st_mode)

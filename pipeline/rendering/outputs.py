@@ -19,11 +19,13 @@ import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 from contextlib import suppress
 from pathlib import Path
 
 from cells import InputError
+from cells.errors import kind_of
 
 from pipeline.rendering.scratch import owner_tag, remove_stale
 
@@ -84,6 +86,10 @@ def prepare_target(path: Path, option: str, folder: bool = False) -> None:
     st = _lstat(path, option)
     if st is not None and os.path.isdir(path) and not folder:
         raise InputError(option, f"{str(path)!r} is a folder; give a file name")
+    if st is not None and not (stat.S_ISREG(st.st_mode) or stat.S_ISLNK(st.st_mode)
+                               or stat.S_ISDIR(st.st_mode)):
+        raise InputError(option, f"{str(path)!r} is {kind_of(st.st_mode)}, which this tool never "
+                                 "replaces; give the name of a file")
     existing = next(p for p in path.absolute().parents if os.path.lexists(p))
     if not os.path.isdir(existing):
         raise InputError(option, f"cannot create the folder {str(path.parent)!r}: a file is in the way")
