@@ -97,3 +97,19 @@ def test_clips_in_a_folder_with_an_apostrophe_are_joined(tmp_path):
     join_clips([folder / "a.mp4", folder / "b.mp4"], tmp_path / "joined.mp4")
     with av.open(str(tmp_path / "joined.mp4")) as joined:
         assert sum(1 for _ in joined.decode(video=0)) == 7
+
+
+@pytest.mark.parametrize("name, text", [("x.csv", "0.1,0.2,0.3\n" * 1000),
+                                        ("x.json", "[" + ",".join(["[0.1,0.2,0.3]"] * 1000) + "]")])
+def test_a_sequence_file_too_long_is_refused_before_it_is_parsed(tmp_path, monkeypatch, name, text):
+    """A 96 MB CSV took minutes and 4 GB before its length was checked; now at most the
+    allowed steps are parsed (MAX_STEPS made 10 here, the file has 1,000)."""
+    from cells import forward, inputs
+    monkeypatch.setattr(forward, "MAX_STEPS", 10)
+    parsed = []
+    real = inputs._finite_row
+    monkeypatch.setattr(inputs, "_finite_row", lambda *a: parsed.append(1) or real(*a))
+    (tmp_path / name).write_text(text)
+    with pytest.raises(inputs.InputError, match="more than the limit of 10"):
+        inputs.read_sequence_file(str(tmp_path / name))
+    assert len(parsed) <= 10
