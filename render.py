@@ -5,24 +5,30 @@
     python render.py grads gru --loss mse --target "0,0.5,1" --json
 """
 
-import json
-import os
-import sys
-from pathlib import Path
+from pipeline.cli.startup import quiet_interrupts
 
-import click
+if __name__ == "__main__":          # a script, not a module a notebook or a test imports
+    quiet_interrupts()
 
-from pipeline.speedups import install as install_speedups
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from pipeline.speedups import install as install_speedups  # noqa: E402
 
 install_speedups()     # before anything imports Manim or ManimPango (see pipeline/speedups/)
 
-from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace
-from pipeline.cli.errors import OneLineErrorGroup
-from pipeline.cli.options import (build_request, input_options, output_options, path_keys,
+from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace  # noqa: E402
+from pipeline.cli.errors import OneLineErrorGroup  # noqa: E402
+from pipeline.cli.json_out import write_json  # noqa: E402
+from pipeline.cli.options import (build_request, input_options, output_options, path_keys,  # noqa: E402
                                   scene_options, take_fields)
-from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES
-from pipeline.workflows.slides import DECKS
-from scenes.registry import SCENES, scene_info
+from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES  # noqa: E402
+from pipeline.workflows.slides import DECKS  # noqa: E402
+from scenes.registry import SCENES, scene_info  # noqa: E402
 
 
 def run_of(cell: str, kw: dict) -> RunOptions:
@@ -34,14 +40,6 @@ def say_notes(tr) -> None:
     """What the user should know about a run that succeeded, on stderr."""
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
-
-
-def write_json(obj) -> None:
-    """One JSON object on stdout (orjson: a 10,000-step trace in seconds, not a minute)."""
-    import orjson
-    sys.stdout.flush()
-    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
-    sys.stdout.buffer.flush()
 
 
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +65,7 @@ def trace(cell, as_json, **kw):
     tr = make_trace(run_of(cell, kw))
     say_notes(tr)
     if as_json:
-        write_json(tr.to_json())
+        write_json(tr.json_doc())
     else:
         from pipeline.cli.trace_table import trace_table
         click.echo(trace_table(tr))
@@ -89,7 +87,7 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     tr, g = make_grads(run_of(cell, kw), loss, target)
     say_notes(tr)
     if as_json:
-        write_json(g.to_json(step_matrices=not no_step_matrices))
+        write_json(g.json_doc(step_matrices=not no_step_matrices))
     else:
         from pipeline.cli.grads_table import grads_table
         click.echo(grads_table(g))
@@ -166,6 +164,7 @@ def slides(scenes, to, title, author, loop, out, jobs, **kw):
     every word the deck adds is in --lang.
     """
     from pipeline.media.probe import human_size
+    from pipeline.rendering.render import terminate_as_interrupt
     from pipeline.workflows.slides import check_titles, deck_format, default_output, make_deck
     to = deck_format(to, out)
     check_titles(title, author)
@@ -175,8 +174,9 @@ def slides(scenes, to, title, author, loop, out, jobs, **kw):
         requests.append(build_request(info, dict(kw, transparent=False, manifest=None, out=None), fmt="mp4"))
     target = Path(out) if out else default_output([i.id for i in infos], to)
     say = None if kw["quiet"] else (lambda text: click.echo(f"slides: {text}", err=True))
-    make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say, title=title, author=author,
-              loop=loop)
+    with terminate_as_interrupt():
+        make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say, title=title,
+                  author=author, loop=loop)
     if not kw["quiet"]:
         size = (sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if to == "html"
                 else target.stat().st_size)

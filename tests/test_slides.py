@@ -641,6 +641,6 @@ def test_a_folder_that_is_not_a_deck_is_not_replaced(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep")
     params = SceneParams(run=RunOptions(cell="rnn"))
-    with pytest.raises(InputError, match="not a deck written before"):
+    with pytest.raises(InputError, match="was not written by this tool"):
         make_deck([make_request(TINY, params, quality="low", quiet=True)], "html", tmp_path / "mine", lang="en")
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep"

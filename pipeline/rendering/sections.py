@@ -19,9 +19,9 @@ from pipeline.media.label_text import plain
 from pipeline.media.probe import probe
 from pipeline.media.subtitles import Cue, srt, webvtt
 from pipeline.rendering.outputs import SECTIONS_INDEX
+from pipeline.rendering.request import SUBTITLED
 
 AUTOCREATED, INTRO = "autocreated", "intro"
-SUBTITLED = ("mp4", "webm", "mov")      # formats whose players take a subtitle track
 TITLE_CHARS = 64                         # about what one line of a slide title holds
 
 

@@ -12,17 +12,19 @@ handout (PDF). Every word they add comes from the strings of --lang. Everything 
 in a private folder and put in place in one atomic step, like every other output.
 """
 
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cells import InputError
 from scenes.parts.strings import say
 
+from pipeline.rendering.distinct_paths import PathUse, refuse_clashes
 from pipeline.rendering.outputs import Staging, prepare_owned_folder, prepare_target
+from pipeline.rendering.scratch import work_folder
 
 DECKS = ("pptx", "html", "pdf")
-DECK_INDEX = "deck.json"          # written into an HTML deck: marks a folder we may replace
+DECK_INDEX = "deck.json"          # the slides of an HTML deck, for scripts
+DECK_KIND = "html deck"           # the kind of folder outputs.py may replace
 SUFFIXES = {"pptx": ".pptx", "pdf": ".pdf"}
 
 
@@ -139,8 +141,8 @@ def check_titles(title: str | None, author: str | None) -> None:
 
 
 def prepare_deck_folder(folder: Path) -> None:
-    prepare_owned_folder(folder, "-o", DECK_INDEX, "a deck written before")
-    prepare_target(folder / "index.html", "-o")
+    prepare_owned_folder(folder, "-o", DECK_KIND)
+    prepare_target(folder, "-o", folder=True)
 
 
 def render_sections(requests: list, work: Path, jobs: int) -> list[Path]:
@@ -172,13 +174,14 @@ def make_deck(requests: list, to: str, out: Path, *, lang: str, jobs: int = 1, p
               title: str | None = None, author: str | None = None, loop: bool = False) -> Path:
     """Render the requests' scenes and write `out`: a .pptx file, an HTML folder or a PDF handout."""
     check_titles(title, author)
+    refuse_clashes([PathUse("-o", out, writes=True, folder=to == "html")]
+                   + [u for r in requests for u in r.path_uses() if not u.writes])
     if to == "html":
         prepare_deck_folder(out)
     else:
         prepare_target(out, "-o")
     say_progress = progress or (lambda text: None)
-    with Staging() as staging, tempfile.TemporaryDirectory(prefix="illustrated-rnn-deck-") as tmp:
-        work = Path(tmp)
+    with Staging() as staging, work_folder("deck-") as work:
         if len(requests) > 1:
             say_progress(f"rendering {len(requests)} scenes"
                          + (f", {min(jobs, len(requests))} at once" if jobs > 1 else ""))
@@ -197,6 +200,6 @@ def make_deck(requests: list, to: str, out: Path, *, lang: str, jobs: int = 1, p
         else:
             from pipeline.workflows.slides_html import build_html
             build_html(slides, work / "deck", lang=lang, loop=loop)
-            staging.folder(work / "deck", out)
+            staging.folder(work / "deck", out, "-o", DECK_KIND)
         staging.commit()
     return out
