@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from cells import RunOptions
+from pipeline.rendering.outputs import MARKER
 from pipeline.rendering.render import render
 from pipeline.rendering.request import QUALITIES, make_request
 from scenes.engines.base import lookup
@@ -78,8 +79,9 @@ def test_sections_folder_has_clips_and_index(outputs):
     out = outputs("mp4")
     folder = out.with_suffix("")
     index = json.loads((folder / "index.json").read_text())
-    assert sorted(p.name for p in folder.iterdir()) == ["01-first.mp4", "01-first.vtt", "02-second-step.mp4",
-                                                        "02-second-step.vtt", "index.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, "01-first.mp4", "01-first.vtt",
+                                                        "02-second-step.mp4", "02-second-step.vtt",
+                                                        "index.json"]
     assert [(e["file"], e["name"], e["title"], e["caption"]) for e in index["sections"]] == [
         ("01-first.mp4", "first", "A circle appears", "A circle appears"),
         ("02-second-step.mp4", "second step", "It moves", "It moves")]
@@ -111,7 +113,7 @@ def test_png_sections_are_the_last_frame_of_each_section(outputs):
     folder = out.with_suffix("")
     index = json.loads((folder / "index.json").read_text())
     assert index["format"] == "png"
-    assert sorted(p.name for p in folder.iterdir()) == ["01-first.png", "02-second-step.png", "index.json"]
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, "01-first.png", "02-second-step.png", "index.json"]
     clips = out.with_suffix("").parent / "tiny" / "index.json"
     outputs("mp4")                              # the same scene's clips: the stills are their last frames
     for entry, clip in zip(index["sections"], json.loads(clips.read_text())["sections"]):
