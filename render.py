@@ -5,24 +5,30 @@
     python render.py grads gru --loss mse --target "0,0.5,1" --json
 """
 
-import json
-import os
-import sys
-from pathlib import Path
+from pipeline.cli.startup import quiet_interrupts
 
-import click
+if __name__ == "__main__":          # a script, not a module a notebook or a test imports
+    quiet_interrupts()
 
-from pipeline.speedups import install as install_speedups
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import click  # noqa: E402
+
+from pipeline.speedups import install as install_speedups  # noqa: E402
 
 install_speedups()     # before anything imports Manim or ManimPango (see pipeline/speedups/)
 
-from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace
-from pipeline.cli.errors import OneLineErrorGroup
-from pipeline.cli.options import (build_request, input_options, output_options, path_keys,
+from cells import CELLS, LOSSES, RunOptions, make_grads, make_trace  # noqa: E402
+from pipeline.cli.errors import OneLineErrorGroup  # noqa: E402
+from pipeline.cli.json_out import write_json  # noqa: E402
+from pipeline.cli.options import (build_request, input_options, output_options, path_keys,  # noqa: E402
                                   scene_options, take_fields)
-from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES
-from pipeline.workflows.slides import DECKS
-from scenes.registry import SCENES, scene_info
+from pipeline.rendering.request import DEFAULT_QUALITY, QUALITIES  # noqa: E402
+from pipeline.workflows.slides import DECKS  # noqa: E402
+from scenes.registry import SCENES, scene_info  # noqa: E402
 
 
 def run_of(cell: str, kw: dict) -> RunOptions:
@@ -34,14 +40,6 @@ def say_notes(tr) -> None:
     """What the user should know about a run that succeeded, on stderr."""
     for note in tr.notes:
         click.echo(f"note: {note}", err=True)
-
-
-def write_json(obj) -> None:
-    """One JSON object on stdout (orjson: a 10,000-step trace in seconds, not a minute)."""
-    import orjson
-    sys.stdout.flush()
-    sys.stdout.buffer.write(orjson.dumps(obj) + b"\n")
-    sys.stdout.buffer.flush()
 
 
 @click.group(cls=OneLineErrorGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -67,7 +65,7 @@ def trace(cell, as_json, **kw):
     tr = make_trace(run_of(cell, kw))
     say_notes(tr)
     if as_json:
-        write_json(tr.to_json())
+        write_json(tr.json_doc())
     else:
         from pipeline.cli.trace_table import trace_table
         click.echo(trace_table(tr))
@@ -89,7 +87,7 @@ def grads(cell, loss, target, as_json, no_step_matrices, **kw):
     tr, g = make_grads(run_of(cell, kw), loss, target)
     say_notes(tr)
     if as_json:
-        write_json(g.to_json(step_matrices=not no_step_matrices))
+        write_json(g.json_doc(step_matrices=not no_step_matrices))
     else:
         from pipeline.cli.grads_table import grads_table
         click.echo(grads_table(g))
@@ -157,33 +155,44 @@ def preview(scene, **kw):
 @input_options
 @scene_options
 @click.option("--to", type=click.Choice(DECKS),
-              help="pptx: PowerPoint; html: a folder with index.html (default: from -o, else pptx).")
+              help="pptx: PowerPoint; html: a folder with index.html; pdf: a handout, a page per "
+                   "section (default: from -o, else pptx).")
+@click.option("--title", metavar="TEXT", help="Open the deck with a title slide (the handout with a cover).")
+@click.option("--author", metavar="TEXT", help="Under the --title: the author, a date, the course.")
+@click.option("--loop", is_flag=True, help="Clips loop until the next slide instead of holding their last frame.")
 @click.option("--quality", type=click.Choice(list(QUALITIES)), default=DEFAULT_QUALITY, show_default=True)
 @click.option("--fps", type=click.IntRange(1, 120), help="Frame rate (default: the quality's).")
 @click.option("-o", "--output", "out", metavar="OUT",
-              help="The .pptx file or the HTML folder (default media/SCENE-slides[.pptx]).")
+              help="The .pptx file, the HTML folder or the .pdf handout "
+                   "(default media/SCENE-slides[.pptx], media/SCENE-handout.pdf).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
               show_default="the number of cores", help="Scenes rendered at once, each in its own process.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary line.")
-def slides(scenes, to, out, jobs, **kw):
-    """A slide deck of the SCENEs: a title slide per scene, then one slide per section clip.
+def slides(scenes, to, title, author, loop, out, jobs, **kw):
+    """A slide deck of the SCENEs: a title slide per scene, then one slide per section clip
+    that plays by itself; or, with --to pdf, a handout of the sections.
 
-    Speaker notes hold each section's caption and its equations with the real numbers.
+    Speaker notes hold each section's caption and its equations with the real numbers;
+    every word the deck adds is in --lang.
     """
     from pipeline.media.probe import human_size
-    from pipeline.workflows.slides import deck_format, default_output, make_deck
+    from pipeline.rendering.render import terminate_as_interrupt
+    from pipeline.workflows.slides import check_titles, deck_format, default_output, make_deck
     to = deck_format(to, out)
+    check_titles(title, author)
     infos = [scene_info(s) for s in scenes]
     requests = []
     for info in infos:
         requests.append(build_request(info, dict(kw, transparent=False, manifest=None, out=None), fmt="mp4"))
     target = Path(out) if out else default_output([i.id for i in infos], to)
     say = None if kw["quiet"] else (lambda text: click.echo(f"slides: {text}", err=True))
-    make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say)
+    with terminate_as_interrupt():
+        make_deck(requests, to, target, lang=kw["lang"], jobs=jobs, progress=say, title=title,
+                  author=author, loop=loop)
     if not kw["quiet"]:
-        size = (target.stat().st_size if to == "pptx"
-                else sum(f.stat().st_size for f in target.rglob("*") if f.is_file()))
-        where = target if to == "pptx" else target / "index.html"
+        size = (sum(f.stat().st_size for f in target.rglob("*") if f.is_file()) if to == "html"
+                else target.stat().st_size)
+        where = target / "index.html" if to == "html" else target
         click.echo(f"{where}  {to}  {human_size(size)}")
 
 

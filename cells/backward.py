@@ -36,7 +36,9 @@ import numpy as np
 
 from .errors import InputError
 from .inputs import parse_vector
-from .options import RunOptions, checked_model, expand_model, model_trace
+from .json_rows import Rows, whole
+from .options import RunOptions, checked_model, expand_model, model_trace, source_of
+from .overflow import quietly, refuse_overflow
 from .spec import spec
 from .trace import Trace
 from .weights import Weights
@@ -119,20 +121,22 @@ class Grads:
         `w_hh_by_step` is the list of the T per-step (G*H x H) terms of dL/dW_hh, or None
         with step_matrices=False; their Frobenius norms are always in steps[k]["dw_hh_norm"].
         """
+        return whole(self.json_doc(step_matrices))
+
+    def json_doc(self, step_matrices: bool = True) -> dict:
+        """`to_json()` with the per-step lists as Rows, made step by step when written."""
         L = lambda a: None if a is None else a.tolist()  # noqa: E731
-        nrm = lambda a: np.linalg.norm(a, axis=1).tolist()  # noqa: E731
-        dh, dx, dc = self.dh.tolist(), self.dx.tolist(), L(self.dc)
-        dhn, dxn = nrm(self.dh), nrm(self.dx)
-        dcn = None if self.dc is None else nrm(self.dc)
-        wn = self.w_hh_step_norms.tolist()
-        steps = []
-        ts = (np.arange(1, self.steps + 1) if self.positions is None else self.positions).tolist()
-        for t in range(self.steps):
-            steps.append({
-                "t": ts[t], "dh_norm": dhn[t], "dx_norm": dxn[t],
-                "dc_norm": None if dcn is None else dcn[t], "dw_hh_norm": wn[t],
-                "dh": dh[t], "dx": dx[t], "dc": None if dc is None else dc[t],
-            })
+        nrm = lambda a: np.linalg.norm(a, axis=1)  # noqa: E731
+        ts = np.arange(1, self.steps + 1) if self.positions is None else self.positions
+
+        def steps():
+            dhn, dxn, wn = nrm(self.dh), nrm(self.dx), self.w_hh_step_norms
+            dcn = None if self.dc is None else nrm(self.dc)
+            for t in range(self.steps):
+                yield {"t": int(ts[t]), "dh_norm": float(dhn[t]), "dx_norm": float(dxn[t]),
+                       "dc_norm": None if dcn is None else float(dcn[t]), "dw_hh_norm": float(wn[t]),
+                       "dh": self.dh[t].tolist(), "dx": self.dx[t].tolist(),
+                       "dc": None if self.dc is None else self.dc[t].tolist()}
         weights = self.weights_dict()
         return {
             "cell": self.cell, "variant": self.variant, "nonlinearity": self.nonlinearity,
@@ -141,15 +145,15 @@ class Grads:
             "target": L(self.target),
             "loss_value": None if self.loss_value is None else float(self.loss_value),
             "input_size": self.input_size, "hidden_size": self.hidden_size,
-            "steps": steps,
+            "steps": Rows(steps),
             "dh0": L(self.dh0), "dh0_norm": float(np.linalg.norm(self.dh0)),
             "dc0": L(self.dc0),
             "dc0_norm": None if self.dc0 is None else float(np.linalg.norm(self.dc0)),
             "weights": {k: v.tolist() for k, v in weights.items()},
             "weight_norms": {k: float(np.linalg.norm(v)) for k, v in weights.items()},
-            "w_hh_by_step": self.w_hh_by_step.tolist() if step_matrices else None,
+            "w_hh_by_step": Rows(lambda: (self.w_hh_at(t).tolist() for t in range(1, self.steps + 1)))
+            if step_matrices else None,
         }
-
 
 def check_loss(loss: str, target=None) -> None:
     """The checks that need no hidden size (run them before any work)."""
@@ -316,4 +320,10 @@ def make_grads(o: RunOptions, loss: str = "sum", target=None) -> tuple:
     o = expand_model(o)
     m = checked_model(o)
     tr = model_trace(o, m)
-    return tr, backward(tr, m.weights, loss, target)
+    with quietly():
+        g = backward(tr, m.weights, loss, target)
+    refuse_overflow({"dL/dh": g.dh, "dL/dc": g.dc, "dL/dx": g.dx, "dL/dW_ih": g.w_ih[None],
+                     "dL/dW_hh": g.w_hh[None], "dL/dW_hr": None if g.w_hr is None else g.w_hr[None],
+                     "the loss": np.atleast_1d(g.loss_value if g.loss_value is not None else 0.0)},
+                    tr.x, m.weights, source_of(o), "--weights" if o.weights else None)
+    return tr, g

@@ -27,6 +27,17 @@ def option_fields(cls) -> list:
     return [(f, f.metadata["option"]) for f in fields(cls) if "option" in f.metadata]
 
 
+def option_flag(f, meta) -> str:
+    """The command-line flag of an option field: `--show-units` for show_units."""
+    return meta["flag"] or "--" + f.name.replace("_", "-")
+
+
 def path_fields(cls, does: str) -> list[str]:
     """Names of the fields of `cls` that are paths the command reads (READ) or writes (WRITE)."""
     return [f.name for f, meta in option_fields(cls) if meta["path"] == does]
+
+
+def path_options(obj) -> list[tuple[str, object, bool]]:
+    """(flag, path, written?) of every path option `obj` (a RunOptions, SceneParams ...) sets."""
+    return [(option_flag(f, meta), getattr(obj, f.name), meta["path"] == WRITE)
+            for f, meta in option_fields(type(obj)) if meta["path"] and getattr(obj, f.name)]

@@ -5,13 +5,13 @@ Every failure is an InputError naming the option, so the CLI can print one line.
 
 import csv
 import hashlib
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 
 from .errors import InputError, existing_file
+from .user_files import parse_json, read_text_file
 
 TOKEN_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
@@ -87,15 +87,20 @@ def read_sequence_file(path: str, option: str = "--input-file", batch_index: int
         raise InputError("--batch-index", f"a {kind} file holds one sequence, not a batch")
     try:
         if kind == ".json":
-            data = json.loads(p.read_text(encoding="utf-8"))
+            text = read_text_file(path, option)
+            _check_steps(option, text.count("[") - 1)     # before parsing: lists cost 30x the text
+            data = parse_json(text, option, path)
             if not isinstance(data, list) or not all(isinstance(r, list) for r in data):
                 raise InputError(option, f"{path} must hold a list of lists (one list per step)")
             rows = [_finite_row(option, r, f"step {k}") for k, r in enumerate(data, 1)]
             return _matrix(option, rows, "step")
         if kind == ".csv":
+            rows = []
             with p.open(newline="", encoding="utf-8") as fh:
-                raw = [r for r in csv.reader(fh) if any(c.strip() for c in r)]
-            rows = [_finite_row(option, r, f"row {k}") for k, r in enumerate(raw, 1)]
+                for r in csv.reader(fh):
+                    if any(c.strip() for c in r):
+                        _check_steps(option, len(rows) + 1)   # as they come: a huge file stops here
+                        rows.append(_finite_row(option, r, f"row {len(rows) + 1}"))
             return _matrix(option, rows, "row")
         if kind == ".npy":
             with p.open("rb") as fh:      # np.load takes anything else for a pickle
@@ -112,7 +117,7 @@ def read_sequence_file(path: str, option: str = "--input-file", batch_index: int
             return sequence_array(option, path, arr, batch_index)
     except InputError:
         raise
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError, csv.Error) as e:
+    except (OSError, UnicodeDecodeError, ValueError, csv.Error) as e:
         raise InputError(option, f"cannot read {path}: {str(e).splitlines()[0]}") from None
     raise InputError(option, f"unknown file type {kind or '(none)'!r} for {path}; use .json, .csv, "
                              f".npy or {', '.join(TENSOR_KINDS)}")
@@ -142,16 +147,20 @@ def _one_tensor(path: str, option: str, name: str | None) -> np.ndarray:
     return tf.get(name)
 
 
+def _check_steps(option: str, steps: int) -> None:
+    from .forward import MAX_STEPS
+    if steps > MAX_STEPS:
+        raise InputError(option, f"{steps} steps is more than the limit of {MAX_STEPS}")
+
+
 def _check_shape(option: str, where: str, shape) -> None:
     """Refuse a declared shape too large to be a sequence before anything is read."""
-    from .forward import MAX_STEPS
     from .weights import MAX_SIZE
     if len(shape) not in (2, 3):
         raise InputError(option, f"{where} holds a {len(shape)}-D array; expected 2-D (steps x features) "
                                  "or 3-D (batch x steps x features)")
     steps, width = shape[-2:]
-    if steps > MAX_STEPS:
-        raise InputError(option, f"{steps} steps is more than the limit of {MAX_STEPS}")
+    _check_steps(option, steps)
     if width > MAX_SIZE:
         raise InputError(option, f"{width} features is more than the limit of {MAX_SIZE}")
 

@@ -10,13 +10,13 @@ Tensors are named by Keras's variable paths (`w.path`): `lstm/lstm_cell/kernel`,
 `bidirectional/forward_lstm/lstm_cell/kernel`, `embedding/embeddings`, `dense/kernel`.
 """
 
-import json
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .user_files import parse_json
 from .tensor_files import TensorFile, check_count
 
 MAX_CONFIG_BYTES = 64 << 20
@@ -51,7 +51,7 @@ def read_keras(p: Path, path: str, option: str) -> TensorFile:
                     if zf.getinfo("config.json").file_size > MAX_CONFIG_BYTES:
                         raise InputError(option, f"{path}: config.json is larger than "
                                                  f"{MAX_CONFIG_BYTES >> 20} MB")
-                    _configs(json.loads(zf.read("config.json")), configs)
+                    _configs(parse_json(zf.read("config.json"), option, f"{path}: config.json"), configs)
                 with zf.open("model.weights.h5") as fh, h5py.File(fh, "r") as f:
                     return _read(f, path, option, configs)
         if not h5py.is_hdf5(p):
@@ -60,7 +60,7 @@ def read_keras(p: Path, path: str, option: str) -> TensorFile:
             return _read(f, path, option, configs)
     except InputError:
         raise
-    except (OSError, ValueError, KeyError, json.JSONDecodeError, zipfile.BadZipFile) as e:
+    except (OSError, ValueError, KeyError, RecursionError, zipfile.BadZipFile, RuntimeError) as e:
         raise InputError(option, f"cannot read {path} as a Keras file: {str(e).splitlines()[0]}") from None
 
 

@@ -13,6 +13,7 @@ from .errors import InputError
 from .fields import READ, option
 from .forward import MAX_STEPS, check_trace_size
 from .inputs import embed_text, parse_sequence, parse_vector, read_sequence_file, split_tensor_name
+from .overflow import quietly, refuse_overflow
 from .model import Model, embedding, hashed_text_allowed, load_model, plain_model, readout
 from .spec import DIRECTIONS, GRU_VARIANTS, NONLINEARITIES, spec
 from .trace import Trace
@@ -109,7 +110,7 @@ def _given(o: RunOptions) -> list:
     return [n for n, a in INPUTS if getattr(o, a) is not None]
 
 
-def _source(o: RunOptions) -> str:
+def source_of(o: RunOptions) -> str:
     """The option the sequence came from, for messages ('--input' for the default input)."""
     return next(iter(_given(o)), "--input")
 
@@ -192,16 +193,20 @@ def model_trace(o: RunOptions, m: Model) -> Trace:
     x, tokens, ids, vectors, unknown = _sequence(o, m)
     if x.shape[1] != m.input_size:
         src = "the weights" if o.weights else "--input-size"
-        raise InputError(_source(o), f"steps have {x.shape[1]} values but {src} "
+        raise InputError(source_of(o), f"steps have {x.shape[1]} values but {src} "
                                      f"{'expect' if o.weights else 'says'} {m.input_size}")
     if x.shape[0] > MAX_STEPS:
-        raise InputError(_source(o), f"{x.shape[0]} steps is more than the limit of {MAX_STEPS}")
+        raise InputError(source_of(o), f"{x.shape[0]} steps is more than the limit of {MAX_STEPS}")
     for layer in m.stack[:m.layer]:
         for w in layer.values():
-            check_trace_size(_source(o), w.cell, x.shape[0], w.hidden_size)
+            check_trace_size(source_of(o), w.cell, x.shape[0], w.hidden_size)
     h0 = parse_vector("--h0", o.h0) if o.h0 is not None else None
     c0 = parse_vector("--c0", o.c0) if o.c0 is not None else None
-    tr = m.run_layer(m.weights, m.layer_input(x), m.direction, h0, c0, tokens)
+    with quietly():
+        tr = m.run_layer(m.weights, m.layer_input(x), m.direction, h0, c0, tokens)
+    refuse_overflow({"the layer's input": tr.x, **{f"pre-activation {k}": v for k, v in tr.pre.items()},
+                     "h": tr.h, "c": tr.c, **tr.parts}, x, m.weights, source_of(o),
+                    "--weights" if o.weights else None)
     tr.layer, tr.layers, tr.what_if = m.layer, len(m.stack), m.what_if
     tr.bidirectional, tr.model = m.bidirectional, o.zoo_name
     back = (lambda v: v[::-1]) if m.direction == "reverse" else list
@@ -215,7 +220,11 @@ def model_trace(o: RunOptions, m: Model) -> Trace:
                         "give --vocab FILE to use the model's")
     ro = readout(o, m)
     if ro is not None:
-        tr.readout = ro.predict(m.final_state(tr))
+        with quietly():
+            tr.readout = ro.predict(m.final_state(tr))
+        refuse_overflow({"the readout's logit": tr.readout["logits"],
+                         "the readout's probability": tr.readout["probabilities"]},
+                        x, m.weights, source_of(o), "--readout")
         if o.zoo_name:
             tr.readout["meaning"] = zoo_meaning(o.zoo_name, tr.readout["prediction"])
     return tr

@@ -98,6 +98,9 @@ def _npz(p: Path, path: str, option: str) -> TensorFile:
                 if not info.filename.endswith(".npy"):
                     continue
                 name = info.filename[:-4]
+                if info.flag_bits & 0x1:
+                    raise InputError(option, f"tensor {name!r} in {path} is encrypted; save the "
+                                             "archive without a password (numpy.savez)")
                 with zf.open(info) as fh:
                     version = np.lib.format.read_magic(fh)
                     shape, _, dtype = (np.lib.format.read_array_header_1_0(fh) if version == (1, 0)
@@ -112,7 +115,7 @@ def _npz(p: Path, path: str, option: str) -> TensorFile:
                 shapes[name] = tuple(shape)
     except InputError:
         raise
-    except (OSError, EOFError, ValueError, zipfile.BadZipFile) as e:
+    except (OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile) as e:
         raise InputError(option, f"cannot read {path} as .npz: {str(e).splitlines()[0]}") from None
 
     def loader(name):
@@ -120,7 +123,7 @@ def _npz(p: Path, path: str, option: str) -> TensorFile:
             try:
                 with np.load(p, allow_pickle=False) as z:
                     return z[name]
-            except (OSError, EOFError, ValueError, zipfile.BadZipFile) as e:
+            except (OSError, EOFError, ValueError, NotImplementedError, zipfile.BadZipFile) as e:
                 raise InputError(option, f"cannot read {path} as .npz: "
                                          f"{str(e).splitlines()[0]}") from None
         return load
@@ -137,7 +140,7 @@ def _safetensors(p: Path, path: str, option: str) -> TensorFile:
             raise bad("no valid header")
         try:
             header = json.loads(fh.read(n))
-        except (UnicodeDecodeError, json.JSONDecodeError):
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             raise bad("its header is not JSON") from None
     if not isinstance(header, dict):
         raise bad("its header is not a JSON object")
@@ -214,13 +217,31 @@ def _torch(p: Path, path: str, option: str) -> TensorFile:
                                  f"(top-level keys: {_keys(obj)})")
     shapes = {}
     for name, v in leaves.items():
-        if v.is_complex():
-            raise InputError(option, f"tensor {name!r} in {path} holds {v.dtype}, not real numbers")
+        problem = _not_plain(v, torch)
+        if problem:
+            raise InputError(option, f"tensor {name!r} in {path} {problem}")
         check_count(option, path, name, tuple(v.shape))
         shapes[name] = tuple(v.shape)
     nested = any(not isinstance(v, torch.Tensor) for v in obj.values())
     loaders = {n: (lambda v=v: v.detach().to(torch.float64).numpy()) for n, v in leaves.items()}
     return TensorFile(path, option, shapes, loaders, top_keys=list(map(str, obj)) if nested else None)
+
+
+def _not_plain(v, torch) -> str | None:
+    """Why a loaded tensor is not a dense tensor of real numbers with values, or None
+    (torch.load accepts them all; converting them failed with tracebacks, booleans
+    were silently 0 and 1)."""
+    if v.is_complex():
+        return f"holds {v.dtype}, not real numbers"
+    if v.dtype == torch.bool:
+        return "holds booleans, not numbers"
+    if v.is_quantized:
+        return "is quantized; save it as floats (tensor.dequantize())"
+    if v.layout != torch.strided:
+        return f"is a {v.layout} tensor; save it dense (tensor.to_dense())"
+    if v.is_meta:
+        return "is a meta tensor: it has a shape but no values"
+    return None
 
 
 def _flatten(obj, prefix: str, out: dict, tensor_type) -> None:

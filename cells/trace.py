@@ -1,7 +1,8 @@
 """The record of one run: every intermediate value of every step, as stacked arrays.
 
 Arrays are (T, H) per quantity so a long run stays cheap; `to_json()` produces the
-documented per-step JSON that scenes, manifests and `render.py trace --json` share.
+documented per-step JSON that scenes, manifests and `render.py trace --json` share
+(`json_doc()` is the same document made step by step as it is written).
 A batch of sequences (`forward.run_batch`, for training) has arrays (T, B, H) and
 states (B, H).
 
@@ -13,6 +14,8 @@ step's 1-based position in the input as given, and the JSON's `t` is that positi
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from .json_rows import Rows, whole
 
 
 @dataclass
@@ -75,24 +78,22 @@ class Trace:
 
     def to_json(self) -> dict:
         """The documented JSON shape (plain floats at full precision, t from 1)."""
+        return whole(self.json_doc())
+
+    def json_doc(self) -> dict:
+        """`to_json()` with the per-step lists as Rows, made step by step when written."""
         L = lambda a: None if a is None else a.tolist()  # noqa: E731
-        h_prev, c_prev = self.h_prev, self.c_prev
-        pre = {k: v.tolist() for k, v in self.pre.items()}
-        gates = {k: v.tolist() for k, v in self.gates.items()}
-        parts = {k: v.tolist() for k, v in self.parts.items()}
-        xs, hs, hp = self.x.tolist(), self.h.tolist(), h_prev.tolist()
-        cs, cp = L(self.c), L(c_prev)
-        ts = self.step_positions.tolist()
-        steps = []
-        for t in range(self.steps):
-            steps.append({
-                "t": ts[t], "x": xs[t], "h_prev": hp[t],
-                "c_prev": None if cp is None else cp[t],
-                "pre": {k: v[t] for k, v in pre.items()},
-                "gates": {k: v[t] for k, v in gates.items()},
-                "h": hs[t], "c": None if cs is None else cs[t],
-                "parts": {k: v[t] for k, v in parts.items()},
-            })
+        ts = self.step_positions
+
+        def steps():
+            h_prev, c_prev = self.h_prev, self.c_prev
+            for t in range(self.steps):
+                yield {"t": int(ts[t]), "x": self.x[t].tolist(), "h_prev": h_prev[t].tolist(),
+                       "c_prev": None if c_prev is None else c_prev[t].tolist(),
+                       "pre": {k: v[t].tolist() for k, v in self.pre.items()},
+                       "gates": {k: v[t].tolist() for k, v in self.gates.items()},
+                       "h": self.h[t].tolist(), "c": None if self.c is None else self.c[t].tolist(),
+                       "parts": {k: v[t].tolist() for k, v in self.parts.items()}}
         return {"cell": self.cell, "variant": self.variant, "nonlinearity": self.nonlinearity,
                 "input_size": self.input_size, "hidden_size": self.hidden_size,
                 "proj_size": self.proj_size, "layer": self.layer, "layers": self.layers,
@@ -101,4 +102,5 @@ class Trace:
                 "tokens": self.tokens, "token_ids": self.token_ids,
                 "token_vectors": self.token_vectors, "unknown": self.unknown,
                 "unknown_token": self.unknown_token, "readout": self.readout,
-                "x": xs, "h0": L(self.h0), "c0": L(self.c0), "steps": steps}
+                "x": Rows(lambda: (row.tolist() for row in self.x)), "h0": L(self.h0),
+                "c0": L(self.c0), "steps": Rows(steps)}

@@ -8,11 +8,11 @@ tokens it adds by default). Otherwise the text is split as everywhere in this to
 lower-cased first. A word it lacks becomes its unknown token, if it has one.
 """
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, existing_file
+from .user_files import parse_json
 from .inputs import tokenize
 
 OPT = "--vocab"
@@ -71,10 +71,7 @@ def read_vocab(path: str) -> Vocab:
         raise InputError(OPT, f"cannot read {path}: {str(e).splitlines()[0]}") from None
     if p.suffix.lower() != ".json":
         return Vocab(path, {t: i for i, t in reversed(list(enumerate(text.splitlines())))})
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise InputError(OPT, f"cannot read {path} as JSON: {e}") from None
+    data = parse_json(text, OPT, path)
     if isinstance(data, dict) and isinstance(data.get("model"), dict):
         return _hugging_face(p, path)
     if isinstance(data, list) and all(isinstance(t, str) for t in data):

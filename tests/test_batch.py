@@ -18,8 +18,8 @@ import pytest
 from PIL import Image
 
 from cells import InputError
-from pipeline.workflows.batch import (SpecError, _stop_workers, load_spec, parse_shard, plan, shard,
-                            up_to_date)
+from pipeline.rendering.child_process import stop_processes
+from pipeline.workflows.batch import SpecError, load_spec, parse_shard, plan, shard, up_to_date
 from pipeline.cli.options import path_keys
 from render import cli, job_request
 
@@ -120,7 +120,7 @@ def test_outputs_must_be_distinct(tmp_path):
         lang = ["en", "hu"]
         output = "out/same.mp4"
     """)
-    with pytest.raises(SpecError, match="jobs 1 and 2 both write"):
+    with pytest.raises(SpecError, match="job 2 -o: .* is also where job 1 -o writes"):
         plan(spec, job_request, cwd=tmp_path, path_keys=PATHS)
 
 
@@ -149,7 +149,7 @@ def test_shards_are_one_based_slices():
 
 def test_bad_spec_and_bad_shard_exit_2(tmp_path):
     r = batch(tmp_path, "missing.toml")
-    assert r.returncode == 2 and r.stderr.startswith("error: SPEC: 'missing.toml' does not exist")
+    assert r.returncode == 2 and r.stderr.startswith("error: SPEC: no such file: missing.toml")
     write_spec(tmp_path, SPEC)
     r = batch(tmp_path, "jobs.toml", "--shard", "4/3")
     assert r.returncode == 2 and "--shard" in r.stderr
@@ -282,7 +282,7 @@ def test_a_worker_deaf_to_sigterm_is_killed_after_the_grace_time():
     worker.start()
     assert ready.wait(30)
     start = time.monotonic()
-    _stop_workers([worker], grace=1.0)
+    stop_processes([worker], grace=1.0)
     worker.join(5)
     assert not worker.is_alive() and worker.exitcode == -signal.SIGKILL
     assert time.monotonic() - start < 3

@@ -54,7 +54,6 @@ def test_list_table_names_every_scene():
     ["render", "rnn-cell", "--theme", "neon"],
     ["render", "rnn-cell", "--format", "mp4", "--transparent"],
     ["render", "rnn-cell", "--format", "gif", "--transparent"],
-    ["render", "rnn-cell", "--format", "png", "--sections"],
     ["render", "rnn-cell", "-o", "clip.avi"],
     ["render", "rnn-cell", "-o", "clip.gif", "--format", "mp4"],
     ["render", "rnn-cell", "--input", "1,2;3"],

@@ -19,7 +19,7 @@ from manim import RIGHT, Circle, Dot, FadeIn, Scene, Square
 
 from pipeline.speedups.frame_encoder import FastSegmentEncoder
 from pipeline.rendering.manim_run import run_scene
-from pipeline.speedups.play_cache import UNCACHED
+from pipeline.speedups.play_cache import STORED, UNCACHED
 from pipeline.rendering.progress import Progress
 from scenes.params import SceneParams
 from tests.test_frame_encoder import _frames, _spec
@@ -44,7 +44,7 @@ def frames(path: Path) -> list:
 
 
 def clips(cache: Path) -> set:
-    return {p.name for p in (cache / "plays").glob("*.mp4")}
+    return {p.name for p in (cache / "plays").glob(f"*{STORED}")}
 
 
 def assert_same_frames(a: Path, b: Path) -> None:
@@ -102,8 +102,7 @@ def test_clips_of_plays_that_are_never_reused_are_not_kept(tmp_path, monkeypatch
                      manim_format="mp4", transparent=False, fps=4, sections=False,
                      progress=Progress("test", enabled=False))
     assert len(frames(made.primary)) == 8
-    assert [p.name.startswith(UNCACHED) for p in (tmp_path / "cache" / "plays").glob("*.mp4")] \
-        == [False]
+    assert [p.name.startswith(UNCACHED) for p in (tmp_path / "cache" / "plays").iterdir()] == [False]
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from cells import RunOptions
+from pipeline.rendering.outputs import MARKER
 from pipeline.rendering.render import render
 from pipeline.rendering.request import QUALITIES, make_request
 from scenes.engines.base import lookup
@@ -37,6 +38,7 @@ def outputs(tmp_path_factory):
         "mp4": dict(sections=True, manifest=str(root / "m" / "tiny.json")),
         "gif": dict(sections=True),
         "png": {},
+        "sections.png": dict(sections=True),
         "dark.png": dict(theme="dark"),
         "alpha.png": dict(transparent=True),
         "mov": dict(transparent=True),
@@ -77,12 +79,50 @@ def test_sections_folder_has_clips_and_index(outputs):
     out = outputs("mp4")
     folder = out.with_suffix("")
     index = json.loads((folder / "index.json").read_text())
-    assert sorted(p.name for p in folder.iterdir()) == ["01-first.mp4", "02-second-step.mp4", "index.json"]
-    assert [(e["file"], e["name"], e["caption"]) for e in index["sections"]] == [
-        ("01-first.mp4", "first", "A circle appears"), ("02-second-step.mp4", "second step", "It moves")]
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, "01-first.mp4", "01-first.vtt",
+                                                        "02-second-step.mp4", "02-second-step.vtt",
+                                                        "index.json"]
+    assert [(e["file"], e["name"], e["title"], e["caption"]) for e in index["sections"]] == [
+        ("01-first.mp4", "first", "A circle appears", "A circle appears"),
+        ("02-second-step.mp4", "second step", "It moves", "It moves")]
+    first = index["sections"][0]
+    assert (folder / "01-first.vtt").read_text() == \
+        f"WEBVTT\n\n00:00:00.000 --> 00:00:0{first['duration']:.3f}\nA circle appears\n\n"
     with av.open(str(out)) as c:
         total = c.duration / av.time_base
     assert sum(e["duration"] for e in index["sections"]) == pytest.approx(total, abs=0.15)
+
+
+def test_a_movie_with_sections_has_chapters_and_subtitles_beside_it(outputs):
+    """Players list chapters by section and load OUT.srt / OUT.vtt by themselves."""
+    out = outputs("mp4")
+    index = json.loads((out.with_suffix("") / "index.json").read_text())["sections"]
+    with av.open(str(out)) as c:
+        chapters = c.chapters()
+    assert [ch["metadata"]["title"] for ch in chapters] == ["A circle appears", "It moves"]
+    assert float(chapters[1]["start"] * chapters[1]["time_base"]) == pytest.approx(index[0]["duration"], abs=0.002)
+    assert out.with_suffix(".vtt").read_text().startswith("WEBVTT\n\n00:00:00.000 --> ")
+    srt = out.with_suffix(".srt").read_text().split("\n\n")
+    assert srt[0].startswith("1\n00:00:00,000 --> ") and srt[0].endswith("\nA circle appears")
+    assert srt[1].startswith("2\n") and srt[1].endswith("\nIt moves")
+
+
+def test_png_sections_are_the_last_frame_of_each_section(outputs):
+    """`--sections --format png`: one still per section (its last frame) and the index."""
+    out = outputs("sections.png")
+    folder = out.with_suffix("")
+    index = json.loads((folder / "index.json").read_text())
+    assert index["format"] == "png"
+    assert sorted(p.name for p in folder.iterdir()) == [MARKER, "01-first.png", "02-second-step.png", "index.json"]
+    clips = out.with_suffix("").parent / "tiny" / "index.json"
+    outputs("mp4")                              # the same scene's clips: the stills are their last frames
+    for entry, clip in zip(index["sections"], json.loads(clips.read_text())["sections"]):
+        with av.open(str(clips.parent / clip["file"])) as c:
+            last = [f.to_ndarray(format="rgb24") for f in c.decode(video=0)][-1]
+        still = np.asarray(Image.open(folder / entry["file"]).convert("RGB"))
+        assert np.abs(still.astype(int) - last).mean() < 0.5, entry["file"]
+        assert entry["duration"] == pytest.approx(clip["duration"], abs=0.01)
+    assert np.array_equal(np.asarray(Image.open(out)), np.asarray(Image.open(folder / "02-second-step.png")))
 
 
 def test_manifest_is_written_and_matches_the_trace(outputs):

@@ -11,7 +11,7 @@ from pipeline.cli.options import build_request
 from pipeline.rendering.outputs import Staging, prepare_sections_target, prepare_target
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import make_request
-from pipeline.rendering.sections import _matched, slug
+from pipeline.rendering.sections import _matched, chapters, short_title, slug
 from scenes.params import SceneParams
 from scenes.registry import scene_info
 
@@ -36,7 +36,6 @@ def test_defaults_and_format_from_extension():
     (dict(transparent=True, fmt="mp4"), "--transparent"),
     (dict(transparent=True, out="x.mp4"), "--transparent"),
     (dict(transparent=True, fmt="gif"), "--transparent"),
-    (dict(fmt="png", sections=True), "--sections"),
     (dict(out="clip.avi"), "-o"),
     (dict(out="clip"), "-o"),
     (dict(out="clip.gif", fmt="mp4"), "-o"),
@@ -66,34 +65,47 @@ def test_every_command_line_option_reaches_the_request():
     assert (r.quality, r.fmt, r.fps, r.sections, r.out, r.quiet) == ("low", "webm", 24, True, Path("x/t.webm"), True)
 
 
-def test_prepare_target_creates_parents_and_rejects_bad_paths(tmp_path):
+def test_prepare_target_creates_nothing_and_rejects_bad_paths(tmp_path):
     prepare_target(tmp_path / "a" / "b" / "out.mp4", "-o")
-    assert (tmp_path / "a" / "b").is_dir() and not any((tmp_path / "a" / "b").iterdir())
+    assert not any(tmp_path.iterdir())          # folders appear with the result (Staging)
     (tmp_path / "file").write_text("x")
     with pytest.raises(InputError, match="a file is in the way"):
-        prepare_target(tmp_path / "file" / "out.mp4", "-o")
+        prepare_target(tmp_path / "file" / "sub" / "out.mp4", "-o")
+    (tmp_path / "a").mkdir()
     with pytest.raises(InputError, match="is a folder"):
         prepare_target(tmp_path / "a", "-o")
+    with pytest.raises(InputError, match="at most 255"):
+        prepare_target(tmp_path / ("x" * 300 + ".mp4"), "-o")
 
 
 def test_sections_folder_is_only_replaced_when_it_is_ours(tmp_path):
     prepare_sections_target(tmp_path / "new")
-    (tmp_path / "ours").mkdir()
-    (tmp_path / "ours" / "index.json").write_text("{}")
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "index.json").write_text("{}")
+    with Staging() as s:
+        s.folder(tmp_path / "work", tmp_path / "ours", "--sections", "sections")
+        s.commit()
     prepare_sections_target(tmp_path / "ours")
     (tmp_path / "theirs").mkdir()
-    (tmp_path / "theirs" / "notes.txt").write_text("keep me")
-    with pytest.raises(InputError, match="not a sections folder"):
+    (tmp_path / "theirs" / "index.json").write_text("{}")      # looks like ours, has no marker
+    with pytest.raises(InputError, match="was not written by this tool"):
         prepare_sections_target(tmp_path / "theirs")
+    (tmp_path / "ours" / "notes.txt").write_text("keep me")
+    with pytest.raises(InputError, match="holds notes.txt, which this tool did not write"):
+        prepare_sections_target(tmp_path / "ours")
 
 
 def test_staging_commits_all_or_nothing(tmp_path):
     out, folder = tmp_path / "out.mp4", tmp_path / "out"
     out.write_text("earlier")
-    folder.mkdir()
-    (folder / "old.mp4").write_text("old")
     src = tmp_path / "work"
-    src.mkdir()
+    (src / "old").mkdir(parents=True)
+    (src / "old" / "old.mp4").write_text("old")
+    with Staging() as s:                      # an earlier render's sections folder
+        s.folder(src / "old", folder, "--sections", "sections")
+        s.commit()
+    (src / "old").rmdir()
+    earlier = sorted(p.name for p in folder.iterdir())
 
     def fresh():
         (src / "new.mp4").write_text("new")
@@ -103,17 +115,23 @@ def test_staging_commits_all_or_nothing(tmp_path):
     fresh()
     with pytest.raises(RuntimeError), Staging() as s:
         s.file(src / "new.mp4", out)
-        s.folder(src / "dir", folder)
+        s.folder(src / "dir", folder, "--sections", "sections")
         raise RuntimeError("crash before commit")
-    assert out.read_text() == "earlier" and [p.name for p in folder.iterdir()] == ["old.mp4"]
+    assert out.read_text() == "earlier" and sorted(p.name for p in folder.iterdir()) == earlier
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
+    fresh()
+    with pytest.raises(RuntimeError), Staging() as s:    # folders made for a target go too
+        s.file(src / "new.mp4", tmp_path / "new" / "deeper" / "x.mp4")
+        raise RuntimeError("crash before commit")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
 
     fresh()
     with Staging() as s:
         s.file(src / "new.mp4", out)
-        s.folder(src / "dir", folder)
+        s.folder(src / "dir", folder, "--sections", "sections")
         s.commit()
-    assert out.read_text() == "new" and [p.name for p in folder.iterdir()] == ["01-a.mp4"]
+    assert out.read_text() == "new" and sorted(p.name for p in folder.iterdir()) == [".illustrated-rnn.json",
+                                                                                     "01-a.mp4"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "out.mp4", "work"]
 
 
@@ -124,6 +142,23 @@ def test_section_names_and_captions():
     assert _matched(["autocreated", "a", "b"], scene) == [{}, scene[0], scene[1]]
     assert _matched(["b"], scene) == [scene[1]]   # an empty section "a" was dropped by Manim
     assert _matched([], scene) == []
+
+
+def test_a_short_title_is_the_caption_s_lead_or_its_first_clause():
+    assert short_title("Forget gate: the sigmoid decides what to keep") == "Forget gate"
+    assert short_title("10. lépés: megérkezik az előző rejtett állapot") == "10. lépés"
+    assert short_title("The new hidden state  h_t = tanh(W·[h_{t−1}, x_t] + b) = [0.1]") == \
+        "The new hidden state h_t"
+    assert short_title("The RNN reads 20 steps; the loss is L = 3") == "The RNN reads 20 steps"
+    long = short_title("Each word becomes a vector the network can read, and the network reads them one by one")
+    assert long == "Each word becomes a vector the network can read, and the…"
+    assert short_title("") == ""
+
+
+def test_chapters_start_at_zero_without_an_intro_chapter():
+    entries = [{"title": "", "duration": 1.0}, {"title": "Forget gate", "duration": 2.5},
+               {"title": "C_t leaves", "duration": 1.5}]
+    assert chapters(entries) == [(0.0, 3.5, "Forget gate"), (3.5, 5.0, "Cₜ leaves")]
 
 
 class _Terminal(io.StringIO):

@@ -77,7 +77,7 @@ def test_a_default_scene_shows_the_decisive_step_and_says_so(rendered, case, tok
     check = gates.decisive_check(tr)
     assert scene.step_index == check["step"] - 1 and tr.tokens[scene.step_index] == token
     assert m["decisive"] == check
-    g, t = check["gate"], check["step"] - 1
+    g = check["gate"]
     caption = section(scene, "decisive")["caption"]
     assert caption == say(f"cap_decisive_{g}", lo=check["low_unit"], hi=check["high_unit"],
                           a=fmt(check["low"]), b=fmt(check["high"]))

@@ -13,10 +13,14 @@ The result is a click `default_map`: one {parameter: value} dict per command tha
 """
 
 import difflib
+import os
 import sys
 from pathlib import Path
 
 import click
+
+from cells import InputError
+from cells.user_files import read_text_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,6 +31,7 @@ CONFIG_FILE = "illustrated-rnn.toml"
 PYPROJECT = "pyproject.toml"
 TOOL_TABLE = "illustrated-rnn"
 # Per-run paths: a default would make every render overwrite the same file.
+MAX_TOML_BYTES = 16 << 20
 NOT_DEFAULTS = {"output": "-o/--output", "manifest": "--manifest", "help": "--help"}
 
 
@@ -34,18 +39,32 @@ class ConfigError(click.UsageError):
     """A problem in a config file: reported as `error: FILE: KEY: problem`, exit 2."""
 
 
+def config_files(cwd: Path | None = None) -> list[Path]:
+    """The config files present in the working directory (each command reads them)."""
+    cwd = Path.cwd() if cwd is None else Path(cwd)
+    return [cwd / name for name in (PYPROJECT, CONFIG_FILE) if os.path.lexists(cwd / name)]
+
+
+def read_toml(path: Path, option: str = "") -> dict:
+    """A TOML file the user wrote; a folder, a FIFO or bad TOML is one error line."""
+    try:
+        return tomllib.loads(read_text_file(str(path), option, MAX_TOML_BYTES))
+    except tomllib.TOMLDecodeError as e:
+        raise InputError(option, f"{path}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise InputError(option, f"{path}: not valid TOML: nested too deeply") from None
+
+
 def read_config(cwd: Path | None = None) -> dict[str, tuple[object, str]]:
     """{key: (value, file it came from)} of the working directory's config files."""
-    cwd = Path.cwd() if cwd is None else Path(cwd)
     found: dict[str, tuple[object, str]] = {}
-    for name, table in ((PYPROJECT, ("tool", TOOL_TABLE)), (CONFIG_FILE, ())):
-        path = cwd / name
-        if not path.is_file():
-            continue
+    for path in config_files(cwd):
+        name = path.name
+        table = ("tool", TOOL_TABLE) if name == PYPROJECT else ()
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise ConfigError(f"{name}: not valid TOML: {e}") from None
+            data = read_toml(path)
+        except InputError as e:
+            raise ConfigError(e.message.replace(str(path), name, 1)) from None
         for key in table:
             data = data.get(key, {})
             if not isinstance(data, dict):
@@ -68,17 +87,38 @@ def option_names(cmd: click.Command) -> dict[str, click.Option]:
     return names
 
 
-def _check_value(cmd: click.Command, opt: click.Option, key: str, value, where: str):
+def cast_value(cmd: click.Command, opt: click.Option, value):
+    """A TOML value as `opt` takes it; ValueError saying what is wrong. TOML has types, so
+    they must match: click alone would take seed = 1.9 or true as 1."""
+    kind = opt.type
     if isinstance(value, (list, dict)):
-        raise ConfigError(f"{where}: {key}: takes one value, not a "
-                          f"{'list' if isinstance(value, list) else 'table'} "
-                          "(a batch spec multiplies lists; a config file sets defaults)")
-    if opt.is_flag and not isinstance(value, bool):
-        raise ConfigError(f"{where}: {key}: is a flag; use true or false")
+        raise ValueError(f"takes one value, not a {'list' if isinstance(value, list) else 'table'}")
+    if opt.is_flag:
+        if not isinstance(value, bool):
+            raise ValueError("is a flag; use true or false")
+    elif isinstance(value, bool):
+        raise ValueError(f"takes a value, not {str(value).lower()}")
+    elif isinstance(kind, click.types.IntParamType) and not isinstance(value, int):
+        raise ValueError(f"takes a whole number, not {value!r}")
+    elif isinstance(kind, click.types.FloatParamType) and not isinstance(value, (int, float)):
+        raise ValueError(f"takes a number, not {value!r}")
+    elif not isinstance(kind, (click.types.IntParamType, click.types.FloatParamType)) \
+            and not isinstance(value, str) and not (isinstance(kind, click.Path)
+                                                    and isinstance(value, os.PathLike)):
+        raise ValueError(f"takes text; write it in quotes: \"{value}\"")
     try:
         return opt.type_cast_value(click.Context(cmd), value)
     except click.BadParameter as e:
-        raise ConfigError(f"{where}: {key}: {e.message}") from None
+        raise ValueError(e.message) from None
+
+
+def _check_value(cmd: click.Command, opt: click.Option, key: str, value, where: str):
+    try:
+        return cast_value(cmd, opt, value)
+    except ValueError as e:
+        hint = " (a batch spec multiplies lists; a config file sets defaults)" \
+            if isinstance(value, list) else ""
+        raise ConfigError(f"{where}: {key}: {e}{hint}") from None
 
 
 def default_map(commands: dict[str, click.Command], cwd: Path | None = None) -> dict[str, dict]:

@@ -7,6 +7,7 @@ value is click's one-line usage error (exit 2) before anything runs; paths are
 click.Path, so whoever needs the path options (batch, config) finds them by type.
 """
 
+import math
 import os
 import typing
 from pathlib import Path
@@ -14,11 +15,12 @@ from pathlib import Path
 import click
 
 from cells import RunOptions
-from cells.fields import option_fields
+from cells.fields import option_fields, option_flag
 from scenes.params import SceneParams
 from scenes.registry import SceneInfo
 
-from pipeline.cli.config import option_names
+from pipeline.cli.config import config_files, option_names
+from pipeline.rendering.distinct_paths import PathUse
 from pipeline.rendering.request import DEFAULT_QUALITY, FORMATS, QUALITIES, RenderRequest, make_request
 
 
@@ -34,15 +36,25 @@ def _scalar(f) -> type:
     return next((k for k in (float, int) if k in kinds), str)
 
 
+class FiniteFloat(click.FloatRange):
+    """A float option: NaN and infinity pass every range comparison, so they are refused here."""
+
+    def convert(self, value, param, ctx):
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
 def _click_type(f, meta):
     if meta["path"]:
         return click.Path(path_type=Path)
     if meta["choices"]:
         return click.Choice(list(meta["choices"]))
     kind = _scalar(f)
+    if kind is float:
+        return FiniteFloat(meta["minimum"], meta["maximum"], min_open=meta["min_open"])
     if meta["minimum"] is not None or meta["maximum"] is not None:
-        if kind is float:
-            return click.FloatRange(meta["minimum"], meta["maximum"], min_open=meta["min_open"])
         return click.IntRange(meta["minimum"], meta["maximum"])
     return kind
 
@@ -53,7 +65,7 @@ def options_of(cls, only=None, skip=()) -> list:
     for f, meta in option_fields(cls):
         if (only is not None and f.name not in only) or f.name in skip:
             continue
-        flag = meta["flag"] or "--" + f.name.replace("_", "-")
+        flag = option_flag(f, meta)
         if f.type is bool:
             opts.append(click.option(flag, f.name, is_flag=True, default=f.default, help=meta["help"]))
             continue
@@ -126,4 +138,9 @@ def build_request(info: SceneInfo, kw: dict, fmt: str | None = None) -> RenderRe
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
                         transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
                         sections=kw.get("sections", False), quiet=kw["quiet"],
-                        jobs=kw.get("jobs", 1))
+                        jobs=kw.get("jobs", 1), also_reads=config_reads())
+
+
+def config_reads() -> tuple:
+    """The config files every command reads: never a path it may write."""
+    return tuple(PathUse("the config file", path, writes=False) for path in config_files())

@@ -6,7 +6,8 @@ from cells import Trace
 
 
 def _row(name: str, v) -> str:
-    return f"  {name:<14}" + " ".join(f"{x:+.6f}" for x in np.asarray(v))
+    """Six decimals; an exponent from a million on (1e308 would be 309 digits)."""
+    return f"  {name:<14}" + " ".join(f"{x:+.6f}" if abs(x) < 1e6 else f"{x:+.6e}" for x in np.asarray(v))
 
 
 def _token(tr: Trace, k: int) -> str:

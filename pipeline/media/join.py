@@ -10,9 +10,16 @@ from pathlib import Path
 import av
 
 
+def concat_list(clips: list) -> bytes:
+    """The concat demuxer's list of `clips`. A quote cannot be escaped inside quotes: it
+    ends the quoted part, comes escaped, and a new quoted part begins ('it'\\''s')."""
+    quoted = ("'" + f"file:{Path(c).as_posix()}".replace("'", "'\\''") + "'" for c in clips)
+    return "".join(f"file {q}\n" for q in quoted).encode()
+
+
 def join_clips(clips: list, out: Path, alpha_webm: bool = False) -> None:
     """Write `out` as the clips one after another (same codec, size and rate)."""
-    manifest = BytesIO("".join(f"file 'file:{Path(c).as_posix()}'\n" for c in clips).encode())
+    manifest = BytesIO(concat_list(clips))
     with av.open(manifest, format="concat", options={"safe": "0", "an": "1"}) as src, \
             av.open(str(out), mode="w") as dst:
         stream = src.streams.video[0]

@@ -21,7 +21,7 @@ from scenes.parts.text import use_disk_cache
 
 from pipeline.speedups import play_cache
 from pipeline.rendering.cache import plays_cache_dir, text_cache_dir
-from pipeline.speedups.frame_encoder import FastFileWriter, fast_renderer
+from pipeline.speedups.frame_encoder import fast_renderer
 from pipeline.speedups.path_camera import PathCachingCamera
 from pipeline.rendering.progress import Progress
 from pipeline.rendering.request import QUALITIES
@@ -93,7 +93,7 @@ def run_scene(cls, params: SceneParams, *, media_dir: Path, quality: str, manim_
     if manim_format in ENCODER_OPTIONS and not (transparent and manim_format == "mov"):
         settings["video_encoder_options"] = ENCODER_OPTIONS[manim_format]
     # Clips of plays seen before are reused; a still frame has no clips to keep.
-    caching = play_cache.settings(plays_cache_dir() if manim_format != "png" else None)
+    writer, caching = play_cache.writer_class(plays_cache_dir() if manim_format != "png" else None)
     settings.update(caching)
     use_disk_cache(text_cache_dir())     # laid-out text serves every render on this machine
     with tempconfig(settings):
@@ -102,7 +102,6 @@ def run_scene(cls, params: SceneParams, *, media_dir: Path, quality: str, manim_
         # Manim's segment encoder, minus a copy per frame and a conversion per held frame,
         # and its camera, minus rebuilding unchanged paths: the same packets and pixels,
         # less CPU (frame_encoder.py, path_camera.py).
-        writer = FastFileWriter if caching["disable_caching"] else play_cache.CachingFileWriter
         scene = reporting(renderer=fast_renderer(PathCachingCamera, writer))
         scene.render()
     plan = scene.output_plan

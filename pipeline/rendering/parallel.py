@@ -6,19 +6,17 @@ section i goes to process i % n. Skipped sections cost about what a preview cost
 clips are joined without re-encoding, in section order, so the movie has the same frames
 as a serial render.
 
-Workers are plain processes so the parent can stop them: they are terminated when the
-render is interrupted, and each one exits by itself if its parent dies (even by SIGKILL).
+Workers are child_process.Child processes: the parent stops them when the render is
+interrupted, and each one ends by itself if its parent dies (even by SIGKILL).
 """
 
+import contextlib
 import json
-import multiprocessing
-import os
-import threading
-import time
 from multiprocessing import connection
 from pathlib import Path
 
 from pipeline.media.join import join_clips
+from pipeline.rendering.child_process import Child, become_child, stop_processes
 from pipeline.rendering.manim_run import ManimOutput
 
 
@@ -35,23 +33,11 @@ class _PipeProgress:
         self.conn.send(("animation", drawn_time))
 
 
-def _exit_with_parent(parent: int) -> None:
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _worker(info, params, part: tuple, media_dir: str, quality: str, manim_format: str,
-            transparent: bool, fps, conn, parent: int) -> None:
+def _worker(conn, parent: int, info, params, part: tuple, media_dir: str, quality: str,
+            manim_format: str, transparent: bool, fps) -> None:
     """Render the sections of `part` = (k, n); send the clips (or the error) on `conn`."""
-    _exit_with_parent(parent)
-    # Manim's (disabled) tqdm bars would create a multiprocessing lock, a named semaphore
-    # that a terminated worker leaks; a thread lock is all one process needs.
-    import tqdm
-    tqdm.tqdm.set_lock(threading.RLock())
     try:
+        become_child(parent)
         from pipeline.rendering.manim_run import run_scene
         made = run_scene(info.load(), params, media_dir=Path(media_dir), quality=quality,
                          manim_format=manim_format, transparent=transparent, fps=fps,
@@ -61,7 +47,8 @@ def _worker(info, params, part: tuple, media_dir: str, quality: str, manim_forma
             c["video"] = str(made.section_index.parent / c["video"])
         conn.send(("done", {"clips": clips, "sections": made.sections}))
     except BaseException as e:      # sent to the parent, which re-raises it
-        conn.send(("error", e))
+        with contextlib.suppress(OSError):        # unless the parent is gone
+            conn.send(("error", e))
 
 
 def _collect(procs, conns, progress) -> list:
@@ -73,6 +60,7 @@ def _collect(procs, conns, progress) -> list:
             try:
                 kind, value = conn.recv()
             except EOFError:
+                procs[k].join(5)
                 raise RuntimeError(f"a render process died (exit code {procs[k].exitcode})") from None
             if kind == "section":
                 progress.section(value)
@@ -89,23 +77,14 @@ def _collect(procs, conns, progress) -> list:
 def render_parallel(info, params, jobs: int, media_dir: Path, quality: str,
                     manim_format: str, transparent: bool, fps, progress) -> ManimOutput:
     """Render with `jobs` processes; the result looks like one serial render's output."""
-    ctx = multiprocessing.get_context("spawn")
-    pipes = [ctx.Pipe(duplex=False) for _ in range(jobs)]
-    procs = [ctx.Process(target=_worker, daemon=True,
-                         args=(info, params, (k, jobs), str(media_dir / f"part{k}"), quality,
-                               manim_format, transparent, fps, pipes[k][1], os.getpid()))
-             for k in range(jobs)]
+    procs = []
     try:
-        for p, (_, send) in zip(procs, pipes):
-            p.start()
-            send.close()         # the parent only reads: EOF then means the worker is gone
-        parts = _collect(procs, [r for r, _ in pipes], progress)
+        for k in range(jobs):
+            procs.append(Child(_worker, info, params, (k, jobs), str(media_dir / f"part{k}"),
+                               quality, manim_format, transparent, fps))
+        parts = _collect(procs, [p.conn for p in procs], progress)
     finally:
-        for p in procs:
-            if p.is_alive():
-                p.terminate()
-        for p in procs:
-            p.join()
+        stop_processes([p for p in procs if p.is_alive()])
     sections = parts[0]["sections"]
     order = {name: i for i, name in enumerate(["intro"] + [s["name"] for s in sections])}
     clips = sorted((c for p in parts for c in p["clips"]), key=lambda c: order.get(c["name"], -1))

@@ -9,8 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cells import InputError
+from cells.fields import path_options
 from scenes.params import SceneParams
 from scenes.registry import SceneInfo
+
+from pipeline.rendering.distinct_paths import PathUse
+
+SUBTITLED = ("mp4", "webm", "mov")      # formats whose players take a subtitle track
 
 QUALITIES = {  # ours -> Manim's preset (854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60)
     "low": "low_quality", "medium": "medium_quality",
@@ -33,9 +38,10 @@ class RenderRequest:
     transparent: bool
     fps: int | None            # None: the quality preset's frame rate
     out: Path
-    sections: bool
+    sections: bool             # also one clip per section (with PNG: one still per section)
     quiet: bool
     jobs: int = 1              # processes rendering sections in parallel
+    also_reads: tuple = ()     # PathUse of files the command read besides its options (config)
 
     @property
     def sections_dir(self) -> Path:
@@ -45,6 +51,27 @@ class RenderRequest:
     @property
     def manifest(self) -> Path | None:
         return Path(self.params.manifest) if self.params.manifest else None
+
+    @property
+    def subtitle_files(self) -> list[Path]:
+        """`OUT.vtt` and `OUT.srt` beside a movie rendered with sections (players load them)."""
+        if not (self.sections and self.fmt in SUBTITLED):
+            return []
+        return [self.out.with_suffix(".vtt"), self.out.with_suffix(".srt")]
+
+    def option_paths(self) -> list[PathUse]:
+        """-o (and its subtitles), the sections folder and every path option (cells/fields.py
+        says which read)."""
+        uses = [PathUse("-o", path, writes=True) for path in [self.out, *self.subtitle_files]]
+        if self.sections:
+            uses.append(PathUse("--sections", self.sections_dir, writes=True, folder=True))
+        for holder in (self.params.run, self.params):
+            uses += [PathUse(flag, Path(path), writes) for flag, path, writes in path_options(holder)]
+        return uses
+
+    def path_uses(self) -> list[PathUse]:
+        """Every path this render reads or writes."""
+        return self.option_paths() + list(self.also_reads)
 
 
 def _format(fmt: str | None, out: Path | None, transparent: bool) -> str:
@@ -60,7 +87,7 @@ def _format(fmt: str | None, out: Path | None, transparent: bool) -> str:
 def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAULT_QUALITY,
                  fmt: str | None = None, transparent: bool = False, fps: int | None = None,
                  out: str | Path | None = None, sections: bool = False,
-                 quiet: bool = False, jobs: int = 1) -> RenderRequest:
+                 quiet: bool = False, jobs: int = 1, also_reads: tuple = ()) -> RenderRequest:
     """A checked request; `fmt` None means: from the -o extension, else mp4 (mov if transparent)."""
     if quality not in QUALITIES:
         raise InputError("--quality", f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
@@ -74,12 +101,11 @@ def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAUL
     if transparent and fmt == "gif":
         raise InputError("--transparent", "GIF transparency is on/off per pixel, which leaves "
                                           "jagged edges; use --format webm or mov")
-    if sections and fmt == "png":
-        raise InputError("--sections", "needs a video format; a PNG is a single frame")
     if fps is not None and not 1 <= fps <= 120:
         raise InputError("--fps", f"is {fps}; use 1..120")
     return RenderRequest(
         scene=scene, params=params, quality=quality, fmt=fmt, transparent=transparent,
         fps=fps if fps is not None else (GIF_FPS if fmt == "gif" else None),
         out=out if out is not None else MEDIA_DIR / f"{scene.id}.{fmt}",
-        sections=sections, quiet=quiet, jobs=1 if fmt == "png" else jobs)
+        sections=sections, quiet=quiet, jobs=1 if fmt == "png" and not sections else jobs,
+        also_reads=also_reads)

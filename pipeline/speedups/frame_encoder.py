@@ -34,6 +34,8 @@ from manim.renderer.cairo_renderer import CairoRenderer
 from manim.scene.scene_file_writer import SceneFileWriter
 from manim.scene.video_segment_encoder import VideoSegmentEncoder
 
+from pipeline.media.join import concat_list
+
 
 class FastSegmentEncoder(VideoSegmentEncoder):
     """`VideoSegmentEncoder` without the per-frame copy and with held frames converted once.
@@ -41,8 +43,10 @@ class FastSegmentEncoder(VideoSegmentEncoder):
     The clip is written under a hidden name beside `target` and renamed to it when
     complete: clips are kept across renders (play_cache.py), and one cut short must
     not be taken for a whole one. `target` stays the final path, which is how Manim
-    finds a clip still being encoded.
+    finds a clip still being encoded. `on_complete(target)`, if set, is called then.
     """
+
+    on_complete = None
 
     def __init__(self, *, target: Path, spec) -> None:
         partial = target.with_name(f".{target.stem}-{uuid.uuid4().hex[:12]}.part")
@@ -91,6 +95,8 @@ class FastSegmentEncoder(VideoSegmentEncoder):
         with open(self._partial, "rb") as written:   # on disk before it has its name, so a
             os.fsync(written.fileno())                # crash cannot leave a short clip there
         os.replace(self._partial, self.target)
+        if self.on_complete is not None:
+            self.on_complete(self.target)
 
     def abort(self) -> None:
         """Close and remove the partial clip; a complete clip at `target` is left alone."""
@@ -102,7 +108,12 @@ class FastSegmentEncoder(VideoSegmentEncoder):
 
 
 class FastFileWriter(SceneFileWriter):
-    """Manim's scene file writer with `FastSegmentEncoder` for every video segment."""
+    """Manim's scene file writer with `FastSegmentEncoder` for every video segment, and
+    its list of segments quoted so that a path with an apostrophe joins too."""
+
+    @staticmethod
+    def _concat_manifest_bytes(input_files: list[str]) -> bytes:
+        return concat_list(input_files)
 
     def _create_segment_encoder(self, target):
         if self.video_encoder is None:

@@ -16,28 +16,30 @@ are replaced by the job's values. Outputs must be distinct.
 
 A job is parsed by the `render` command itself (same checks, same config defaults) in
 this process; an invalid job is reported as failed without running. The rendering runs
-in a worker process (Manim's config is process-global): a ProcessPoolExecutor, or a Dask
-cluster through `Client.get_executor()`; both are concurrent.futures executors, so the
-code path is one. Outputs are atomic as in `render`; a job whose output is newer than
+in a worker process (Manim's config is process-global): a local WorkerPool (a worker
+killed fails only its own job), or a Dask cluster through `Client.get_executor()`; both
+are concurrent.futures executors, so the code path is one. Outputs are atomic as in `render`; a job whose output is newer than
 the spec is skipped unless forced.
 """
 
-import contextlib
 import difflib
 import itertools
 import multiprocessing
 import os
+import stat
 import sys
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
 from pathlib import Path
 
 from cells import InputError
 
-from pipeline.cli.config import tomllib
+from pipeline.cli.config import read_toml
+from pipeline.cli.options import config_reads
+from pipeline.rendering.distinct_paths import PathUse, first_clash
+from pipeline.workflows.worker_pool import WorkerDied, WorkerPool
 
 
 class SpecError(InputError):
@@ -75,11 +77,9 @@ def _expand(table: dict) -> list[dict]:
 def load_spec(path: Path) -> list[dict]:
     """The expanded job tables of a spec file, in order."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SpecError(f"{str(path)!r} does not exist") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-        raise SpecError(f"{path}: not valid TOML: {e}") from None
+        data = read_toml(path)
+    except InputError as e:
+        raise SpecError(e.message) from None
     unknown = set(data) - {"job", "defaults"}
     if unknown:
         raise SpecError(f"{path}: unknown table {sorted(unknown)[0]!r}; use [[job]] tables and "
@@ -136,15 +136,13 @@ def plan(spec: Path, to_request, cwd: Path | None = None, *, path_keys) -> list[
             job.request = req
         except InputError as e:
             job.status, job.error = "failed", str(e)
-    seen: dict[Path, int] = {}
+    uses = [PathUse("SPEC", Path(spec), writes=False), *config_reads()]
     for job in jobs:
-        if job.out is None:
-            continue
-        for target in [job.out] + ([job.request.sections_dir] if job.request.sections else []):
-            if target in seen:
-                raise SpecError(f"jobs {seen[target]} and {job.number} both write {str(target)!r}; "
-                                "give each job its own output (e.g. output = \"out/{scene}-{lang}.mp4\")")
-            seen[target] = job.number
+        if job.request is not None:
+            uses += [replace(u, label=f"job {job.number} {u.label}") for u in job.request.option_paths()]
+    clash = first_clash(uses)
+    if clash is not None:
+        raise SpecError(f"{clash[0]}: {clash[1]}")
     return jobs
 
 
@@ -165,10 +163,19 @@ def shard(jobs: list[Job], i: int, n: int) -> list[Job]:
 
 
 def up_to_date(job: Job, spec_mtime: float) -> bool:
-    """The output (and its sections index) exists and is newer than the spec."""
+    """Every output (the sections index, the manifest) exists and is newer than the spec."""
     req = job.request
-    targets = [req.out] + ([req.sections_dir / "index.json"] if req.sections else [])
-    return all(t.is_file() and t.stat().st_mtime > spec_mtime for t in targets)
+    targets = [req.out] + ([req.sections_dir / "index.json"] if req.sections else []) + \
+        ([req.manifest] if req.manifest is not None else [])
+    return all(_mtime(t) > spec_mtime for t in targets)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        st = os.stat(path)
+    except OSError:             # absent, or a name the file system refuses: not up to date
+        return float("-inf")
+    return st.st_mtime if stat.S_ISREG(st.st_mode) else float("-inf")
 
 
 # ---- running ------------------------------------------------------------------------------
@@ -199,8 +206,8 @@ def run_job(req) -> dict:
 
 
 def local_executor(workers: int) -> Executor:
-    """Separate processes, started fresh (spawn): no state shared with this one."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+    """Separate processes, started fresh (spawn); one that dies fails only its own job."""
+    return WorkerPool(workers)
 
 
 class DaskExecutor:
@@ -268,30 +275,12 @@ def run(jobs: list[Job], executor_factory, progress: BatchProgress) -> None:
         futures = {pool.submit(run_job, j.request): j for j in pending}
         try:
             _collect(futures, progress)
-        except BaseException:        # Ctrl-C or SIGTERM: queued jobs never start
-            for fut in futures:
+        except BaseException:        # Ctrl-C or SIGTERM: queued jobs never start, running
+            for fut in futures:      # ones stop (the local pool does that as it closes)
                 fut.cancel()
-            if isinstance(pool, ProcessPoolExecutor):
-                _stop_workers(list((getattr(pool, "_processes", None) or {}).values()))
-                pool.shutdown(wait=True, cancel_futures=True)
             raise
         finally:
             progress.close()
-
-
-def _stop_workers(procs: list, grace: float = 5.0) -> None:
-    """Running renders stop too: a render treats SIGTERM like Ctrl-C and removes its
-    temporaries (under Ctrl-C in a terminal the workers got SIGINT already). One that has
-    not exited after `grace` seconds is killed, so an interrupted batch always ends."""
-    for proc in procs:
-        with contextlib.suppress(OSError):
-            proc.terminate()
-    deadline = time.monotonic() + grace
-    for proc in procs:
-        proc.join(max(0.0, deadline - time.monotonic()))
-        if proc.is_alive():
-            with contextlib.suppress(OSError):
-                proc.kill()
 
 
 def _collect(futures: dict, progress: BatchProgress) -> None:
@@ -299,8 +288,9 @@ def _collect(futures: dict, progress: BatchProgress) -> None:
         job = futures[fut]
         try:
             result = fut.result()
-        except Exception as e:        # noqa: BLE001 - a worker died (crash, lost Dask worker)
-            result = {"ok": False, "error": "worker lost: " + _one_line(e), "seconds": 0.0}
+        except Exception as e:        # noqa: BLE001 - a worker died (killed, lost Dask worker)
+            result = {"ok": False, "error": str(e) if isinstance(e, WorkerDied)
+                      else "worker lost: " + _one_line(e), "seconds": 0.0}
         job.seconds = result["seconds"]
         job.status = "done" if result["ok"] else "failed"
         job.error = result["error"]
@@ -344,7 +334,7 @@ def parse_job(cmd, scene: str, options: dict, defaults: dict) -> dict:
     import click
 
     from pipeline.cli.errors import click_message
-    from pipeline.cli.config import option_names
+    from pipeline.cli.config import cast_value, option_names
     names = option_names(cmd)
     dm = {"jobs": 1} if "jobs" in names else {}     # one process per job: the pool is the batch's
     dm.update(defaults)
@@ -354,7 +344,10 @@ def parse_job(cmd, scene: str, options: dict, defaults: dict) -> dict:
             close = difflib.get_close_matches(key, [k for k in names if k != "help"], n=1)
             hint = f" (did you mean {close[0]!r}?)" if close else ""
             raise InputError(key, f"is not an option of `render`{hint}")
-        dm[opt.name] = value
+        try:
+            dm[opt.name] = cast_value(cmd, opt, value)
+        except ValueError as e:
+            raise InputError(max(opt.opts, key=len), str(e)) from None
     try:
         ctx = cmd.make_context(cmd.name, [scene], default_map=dm)
     except click.ClickException as e:
@@ -369,7 +362,7 @@ def main(spec: Path, to_request, *, jobs: int, scheduler: str | None, shard_text
     cwd = Path.cwd()
     spec = Path(spec)
     every = plan(spec, to_request, cwd, path_keys=path_keys)
-    mine = shard(every, *parse_shard(shard_text)) if shard_text else every
+    mine = shard(every, *parse_shard(shard_text)) if shard_text is not None else every
     spec_mtime = spec.stat().st_mtime
     for job in mine:
         if job.status == "pending" and not force and up_to_date(job, spec_mtime):
@@ -383,8 +376,8 @@ def main(spec: Path, to_request, *, jobs: int, scheduler: str | None, shard_text
     for job in mine:
         if job.status == "failed":     # invalid: reported now, never run
             progress.stream.write(f"job {job.number} ({job.scene}) is invalid: {job.error}\n")
-    from pipeline.rendering.render import _terminate_as_interrupt
-    with _terminate_as_interrupt():
+    from pipeline.rendering.render import terminate_as_interrupt
+    with terminate_as_interrupt():
         run(mine, factory, progress)
     out.write(summary_table(mine, cwd) + "\n")
     out.flush()

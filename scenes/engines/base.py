@@ -6,8 +6,6 @@ check every number drawn against the data it came from.
 """
 
 import json
-import os
-import tempfile
 from functools import reduce
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from manim import DOWN, UP, Scene, VGroup, config
 from cells import InputError, gates, make_trace
 
 from scenes.engines.about_run import AboutRun
+from scenes.parts.atomic_files import write_atomic
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Vanish, crossfade
@@ -265,13 +264,6 @@ class IllustratedScene(AboutRun, Scene):
 
 
 def write_json_atomic(path: Path, obj) -> None:
-    """Write JSON to a temporary file beside `path`, then rename: never a half file."""
+    """Write JSON to `path` whole or not at all (atomic_files.write_atomic)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as fh:
-            json.dump(obj, fh)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, json.dumps(obj).encode())

@@ -376,6 +376,30 @@ STRINGS = {
                       "hu": "Legnagyobb normájú végső állapot: {big} (‖h_{T}‖ = {b}); legkisebb: {small} ({s})"},
     "cap_cmp_change": {"en": "Step to step, the {most} state moves most (mean ‖h_t − h_{t−1}‖ = {a}), the {least} state least ({b})",
                        "hu": "Lépésről lépésre legjobban változó állapot: {most} (átlagos ‖h_t − h_{t−1}‖ = {a}); legkevésbé: {least} ({b})"},
+    # ---- slide decks and handouts (pipeline/workflows/): every word a deck shows or writes
+    "deck_agenda": {"en": "In this part:", "hu": "Ebben a részben:"},
+    "deck_parts": {"en": "Parts:", "hu": "Részek:"},
+    "deck_hint": {"en": "← → space: slides · P: presenter view · N: notes · R: replay · C: subtitles · "
+                        "F: full screen",
+                  "hu": "← → szóköz: diák · P: előadói nézet · N: jegyzetek · R: újrajátszás · C: feliratok · "
+                        "F: teljes képernyő"},
+    "deck_presenter": {"en": "Presenter view", "hu": "Előadói nézet"},
+    "deck_presenter_hint": {"en": "← → space: slides · R: replay · click the time to restart it",
+                            "hu": "← → szóköz: diák · R: újrajátszás · az időre kattintva újraindul"},
+    "deck_current": {"en": "Now", "hu": "Most"},
+    "deck_next": {"en": "Next", "hu": "Következő"},
+    "deck_end": {"en": "End of the deck", "hu": "A diasor vége"},
+    "deck_notes": {"en": "Notes", "hu": "Jegyzetek"},
+    "deck_elapsed": {"en": "Elapsed", "hu": "Eltelt idő"},
+    "deck_clock": {"en": "Time of day", "hu": "Pontos idő"},
+    "deck_slide": {"en": "Slide", "hu": "Dia"},
+    "deck_popup_blocked": {"en": "The presenter view needs a second window: allow pop-ups for this page "
+                                 "and press P again.",
+                           "hu": "Az előadói nézethez második ablak kell: engedélyezze a felugró ablakokat "
+                                 "ezen az oldalon, és nyomja meg újra a P billentyűt."},
+    "deck_language": {"en": "English", "hu": "Magyar"},
+    "deck_equations": {"en": "With the numbers of this run:", "hu": "E futás számaival:"},
+    "deck_page": {"en": "page {n} of {count}", "hu": "{n}. oldal / {count}"},
 }
 
 

@@ -5,6 +5,9 @@ parses it, every glyph becomes a VMobject), and a scene builds hundreds. Here ea
 distinct text is built by Manim once; its final glyph outlines and styles are kept in
 memory and, when the pipeline gives a folder (`use_disk_cache`), on disk as plain numpy
 arrays (`.npz`, read with allow_pickle=False), so a later run only rebuilds geometry.
+Each file carries a digest of its key and arrays: a file cut short, emptied, with
+flipped bytes or swapped for another text's is deleted and the text built again, and
+a cache that cannot be written (full, read-only, deleted) only costs speed.
 
 Manim's own in-memory SVG cache is turned off for these builds: it deep-copies every new
 text (svgelements paths included) to serve a repeat that never comes here.
@@ -17,7 +20,8 @@ per glyph (spaces included, as Manim makes them).
 
 import hashlib
 import os
-import tempfile
+import time
+from contextlib import suppress
 from functools import cache
 from pathlib import Path
 
@@ -25,10 +29,14 @@ import numpy as np
 from manim import MarkupText, Text, VGroup, VMobject
 
 from scenes.parts.fonts import FONT_DIR, register_fonts
+from scenes.parts.atomic_files import keep_newest, write_atomic
 from scenes.parts.versions import drawing_versions
 
 FORMAT = 1                       # bump when the stored arrays change meaning
 MAX_FILES = 10_000               # about 140 MB; past it the least recently used half goes
+MAX_FILE_BYTES = 16 << 20        # a laid-out text is tens of KB: anything larger is not ours
+CHECK = "check"                  # the stored digest of the key and the other arrays
+STALE_SECONDS = 3600             # a temporary this old was left by a killed render
 _STYLE = ("fill_rgbas", "stroke_rgbas", "background_stroke_rgbas")
 _WIDTHS = ("stroke_width", "background_stroke_width")
 
@@ -45,14 +53,16 @@ def use_disk_cache(folder: Path | None) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Each new input adds its numbers: keep the folder bounded, newest use first."""
+    """Each new input adds its numbers: keep the folder bounded, newest use first; drop
+    the temporaries of renders killed while writing."""
     try:
-        entries = [e for e in os.scandir(folder) if e.name.endswith(".npz")]
-        if len(entries) <= MAX_FILES:
-            return
-        entries.sort(key=lambda e: e.stat().st_mtime)
-        for e in entries[:len(entries) - MAX_FILES // 2]:
-            os.unlink(e.path)
+        now = time.time()
+        for e in os.scandir(folder):
+            if e.name.endswith(".tmp") and now - e.stat().st_mtime > STALE_SECONDS:
+                os.unlink(e.path)
+        entries = [e.path for e in os.scandir(folder) if e.name.endswith(".npz")]
+        if len(entries) > MAX_FILES:
+            keep_newest(entries, MAX_FILES // 2)
     except OSError:
         pass                                   # absent, or another render pruned it first
 
@@ -150,30 +160,43 @@ def _same_style(data: dict, r1: int, r2: int) -> bool:
             and all(data[a][r1] == data[a][r2] for a in _WIDTHS))
 
 
+def _check(key: str, data: dict) -> np.ndarray:
+    """A digest of `key` and every array (name, dtype, shape, bytes), as stored."""
+    h = hashlib.sha256(key.encode())
+    for name in sorted(data):
+        a = np.ascontiguousarray(data[name])
+        h.update(repr((name, a.dtype.str, a.shape)).encode() + a.tobytes())
+    return np.frombuffer(h.digest(), dtype=np.uint8)
+
+
 def _load(key: str) -> dict | None:
     if _disk is None:
         return None
     path = _disk / f"{key}.npz"
     try:
+        if os.stat(path).st_size > MAX_FILE_BYTES:
+            raise ValueError("too large")
         with np.load(path, allow_pickle=False) as z:
             data = {k: z[k] for k in z.files}
+        check = data.pop(CHECK)
+        if not np.array_equal(check, _check(key, data)):
+            raise ValueError("not what was stored")
+    except FileNotFoundError:
+        return None
+    except Exception:       # noqa: BLE001 - any damage (np.load raises many kinds): build it again
+        with suppress(OSError):
+            path.unlink()
+        return None
+    with suppress(OSError):
         os.utime(path)                         # recently used: pruned last
-        return data
-    except (OSError, ValueError, KeyError):
-        return None                            # absent or damaged: build it again
+    return data
 
 
 def _store(key: str, data: dict) -> None:
-    """Written to a temporary name and renamed, so parallel renders never read half a file."""
+    """Written whole or not at all, so parallel renders never read half a file; a read-only
+    or full cache only costs speed."""
     if _disk is None:
         return
-    tmp = None
-    try:
+    with suppress(OSError):
         _disk.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=_disk, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            np.savez(fh, **data)
-        os.replace(tmp, _disk / f"{key}.npz")
-    except OSError:
-        if tmp is not None:                    # a read-only or full cache only costs speed
-            Path(tmp).unlink(missing_ok=True)
+        write_atomic(_disk / f"{key}.npz", lambda fh: np.savez(fh, **data, **{CHECK: _check(key, data)}))
