@@ -14,8 +14,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 KINDS = [("rnn", None), ("lstm", None), ("gru", "pytorch"), ("gru", "cho")]
 
 TOP_KEYS = {"cell", "variant", "nonlinearity", "input_size", "hidden_size", "proj_size", "layer",
-            "layers", "direction", "what_if", "tokens", "token_ids", "token_vectors", "readout",
-            "x", "h0", "c0", "steps"}
+            "layers", "direction", "what_if", "model", "bidirectional", "tokens", "token_ids",
+            "token_vectors", "unknown", "unknown_token", "readout", "x", "h0", "c0", "steps"}
 STEP_KEYS = {"t", "x", "h_prev", "c_prev", "pre", "gates", "h", "c", "parts"}  # parts: our extra
 
 
