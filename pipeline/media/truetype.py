@@ -9,8 +9,6 @@ digest of what makes it (truetype_copy).
 """
 
 import hashlib
-import os
-import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
@@ -18,11 +16,14 @@ from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 
+from scenes.parts.atomic_files import write_atomic
+
 MAX_ERROR = 1.0          # font units: how far a quadratic curve may stray from the cubic one
 
 
-def as_truetype(otf: Path, ttf: Path) -> None:
-    """Write `otf` (CFF outlines) to `ttf` with the same glyphs, metrics and names in glyf."""
+def as_truetype(otf: Path, ttf) -> None:
+    """Write `otf` (CFF outlines) to `ttf` (a path or a binary file) with the same glyphs,
+    metrics and names in glyf."""
     font = TTFont(str(otf))
     order = font.getGlyphOrder()
     glyphs = font.getGlyphSet()
@@ -48,7 +49,7 @@ def as_truetype(otf: Path, ttf: Path) -> None:
     post = font["post"]
     post.formatType, post.extraNames, post.mapping, post.glyphOrder = 2.0, [], {}, order
     font.sfntVersion = "\x00\x01\x00\x00"
-    font.save(str(ttf))
+    font.save(str(ttf) if isinstance(ttf, Path) else ttf)
 
 
 def truetype_copy(otf: Path, folder: Path) -> Path:
@@ -59,12 +60,5 @@ def truetype_copy(otf: Path, folder: Path) -> Path:
     ttf = folder / f"{otf.stem}-{h.hexdigest()[:16]}.ttf"
     if not ttf.is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".ttf", dir=folder)
-        os.close(fd)
-        try:
-            as_truetype(otf, Path(tmp))
-            os.chmod(tmp, 0o644)                     # mkstemp's 0600 would hide it from a shared cache
-            os.replace(tmp, ttf)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        write_atomic(ttf, lambda fh: as_truetype(otf, fh), mode=0o644)
     return ttf

@@ -15,13 +15,16 @@ from contextlib import suppress
 from pathlib import Path
 
 
-def write_atomic(path: Path, data, tag: str = "") -> None:
+def write_atomic(path: Path, data, tag: str = "", mode: int | None = None) -> None:
     """`path` holding `data` (bytes, or a function that writes to a binary file), or as it
-    was: the temporary `.NAME.TAG….tmp` beside it is removed on any failure, then raised."""
+    was: the temporary `.NAME.TAG….tmp` beside it is removed on any failure, then raised.
+    `mode` replaces mkstemp's 0600 where others must read the file (a shared cache)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{tag}", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             data(fh) if callable(data) else fh.write(data)
+        if mode is not None:
+            os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         with suppress(OSError):
