@@ -4,6 +4,11 @@ The layout only says where each operation sits and how a wire is routed; which w
 exists, what it carries and what its label says all come from the flow. A test walks
 `CellDiagram.wires` and checks them against the flow, so a swapped or mislabelled gate
 cannot be drawn.
+
+The diagram also returns the animations of a step (inputs arrive, an op runs, outputs
+leave, a focus dims the rest) and keeps track of the dots waiting on its wires, the way
+a layer of a network diagram returns its own forward pass: a scene only plays them,
+adding its captions and value panel alongside.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +19,7 @@ from manim import Dot, RoundedRectangle, VGroup
 from cells.flow import external_inputs, flow
 
 from scenes.parts.glyphs import LinearGlyph, glyph_for
-from scenes.parts.motion import Dim, Travel
+from scenes.parts.motion import Appear, Dim, Travel, Vanish
 from scenes.parts.theme import SIZES, Theme
 from scenes.parts.wires import ValueDot, Wire
 
@@ -41,6 +46,17 @@ class CellLayout:
     ports: dict                          # "in:q" / "out:q" -> (x, y)
     routes: dict = field(default_factory=dict)   # (src, dst) -> [intermediate waypoints]
     glyph_radius: float = SIZES.glyph_r
+
+
+@dataclass(frozen=True)
+class OpPlays:
+    """One op's two plays: `travel` (the `travellers`, added in place of the waiting dots
+    `set_off`, move along the op's input wires), then `settle` (they vanish as the
+    result's dot appears where it waits)."""
+    set_off: list
+    travellers: list
+    travel: list
+    settle: list
 
 
 def edges(ops, outputs) -> list:
@@ -92,6 +108,7 @@ class CellDiagram(VGroup):
             self.wires[(src, dst, q)] = Wire(pts, theme, arrow=not into_junction,
                                              src=src, dst=dst, quantity=q)
         self.dim_state = {}                # glyph name or wire key -> its opacity factor
+        self.waiting = {}                  # quantity -> its dot, waiting on a wire or port
         self.add(self.box, *self.wires.values(), *self.glyphs.values())
 
     # ---- queries --------------------------------------------------------------------
@@ -110,9 +127,9 @@ class CellDiagram(VGroup):
         """Names of the ops in `groups` (op groups of the flow) and of the ops `extra`."""
         return {n for n, op in self.ops.items() if op.group in groups or n in extra}
 
-    def wires_touching(self, names) -> list:
-        """Wires with an end at one of `names` (ops or ports)."""
-        return [w for (s, d, _), w in self.wires.items() if s in names or d in names]
+    def wires_touching(self, names, into=()) -> list:
+        """Wires with an end at one of `names` (ops or ports), or running into one of `into`."""
+        return [w for (s, d, _), w in self.wires.items() if s in names or d in names or d in into]
 
     def wires_within(self, names) -> list:
         """Wires with both ends among `names`."""
@@ -137,6 +154,36 @@ class CellDiagram(VGroup):
     def into(self, name: str) -> list:
         """The wires into op `name`, in the order of its inputs."""
         return [self.wire(dst=name, quantity=q) for q in self.ops[name].inputs]
+
+    def arrive(self, label_of) -> list:
+        """Animations showing a dot at each input port, where it then waits."""
+        anims = []
+        for q in self.inputs:
+            self.waiting[q] = ValueDot(label_of(q), self.theme).move_to(self._anchor(f"in:{q}"))
+            anims.append(Appear(self.waiting[q]))
+        return anims
+
+    def run_op(self, name: str, label_of) -> OpPlays:
+        """The plays of op `name`: its inputs travel in, then its result waits on its wire."""
+        op = self.ops[name]
+        travellers, moves = self.travels(self.into(name), label_of)
+        set_off = [self.waiting.pop(q) for q in op.inputs if q in self.waiting]
+        result = ValueDot(label_of(op.output), self.theme).move_to(self.rest_point(name))
+        self.waiting[op.output] = result
+        return OpPlays(set_off, travellers, moves, [*(Vanish(m) for m in travellers), Appear(result)])
+
+    def leave(self, outputs, label_of) -> tuple:
+        """(clear, dots, moves): the waiting dots vanish (`clear`), then a dot per output
+        travels to its port on the right."""
+        clear = [Vanish(m) for m in self.waiting.values()]
+        self.waiting = {}
+        dots, moves = self.travels([self.wire(dst=f"out:{q}") for q in outputs], label_of)
+        return clear, dots, moves
+
+    def focus(self, groups, ops=()) -> list:
+        """Animations dimming every glyph and wire outside the op `groups` and the op names
+        `ops` (groups None: undim all)."""
+        return self.dims(None if groups is None else self.ops_of(groups, ops))
 
     def dims(self, keep_names) -> list:
         """Animations dimming every glyph and wire not at `keep_names` (None: undim all)."""
