@@ -6,7 +6,8 @@ import pytest
 
 from cells import RunOptions, make_trace, make_weights
 from cells.flow import evaluate, flow
-from scenes.parts.cell_diagram import LABELS, CellDiagram, edges
+from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram, edges
+from scenes.parts.wires import box_at, overlaps
 from scenes.parts.fonts import register_fonts
 from scenes.parts.glyphs import ActivationGlyph, OpGlyph
 from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
@@ -95,7 +96,7 @@ def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, o
     """arrive, run_op over the flow and leave keep exactly one dot per quantity that is
     still to be used, each where the data flow says it is (its port, or its op's wire)."""
     d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
-    label = LABELS.__getitem__
+    label = DOT_LABELS.__getitem__
     assert len(d.arrive(label)) == len(d.inputs)
     for q in d.inputs:
         assert np.allclose(d.waiting[q].get_center()[:2], layout.ports[f"in:{q}"])
@@ -106,8 +107,14 @@ def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, o
         starts = [w.start for w in d.into(name)]     # one traveller per input wire, at its start
         assert len(plays.travellers) == len(op.inputs)
         assert all(np.allclose(t.get_center(), s) for t, s in zip(plays.travellers, starts))
-        assert len(plays.travel) == len(op.inputs) and len(plays.settle) == len(op.inputs) + 1
+        assert len(plays.travel) == len(op.inputs) and len(plays.settle) == 2 * len(op.inputs) + 1
         assert not set(op.inputs) & set(d.waiting) and op.output in d.waiting
+        halted = [box_at(m.path.get_end(), t)
+                  for t, m in zip(plays.travellers, plays.travel)]
+        glyph = box_at(d.glyphs[name].get_center(), d.glyphs[name])
+        for k, a in enumerate(halted):            # side by side: not on the op, not on each other
+            assert not overlaps(a, glyph), (name, k)
+            assert not any(overlaps(a, b) for b in halted[k + 1:]), (name, k)
         assert np.allclose(d.waiting[op.output].get_center(), d.rest_point(name))
     left = set(d.waiting)                 # only outputs still wait (the LSTM's C_t fed tanh)
     assert left and left <= set(outputs)

@@ -13,7 +13,7 @@ from cells import gates
 from cells.flow import QUANTITY_PATHS
 
 from scenes.engines.base import IllustratedScene
-from scenes.parts.cell_diagram import LABELS, CellDiagram
+from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram
 from scenes.parts.labels import math_label
 from scenes.parts.legend import Legend
 from scenes.parts.motion import Appear
@@ -121,10 +121,8 @@ class GatedCellScene(IllustratedScene):
     def layout_for(self):
         return self.layout
 
-    dot_labels = {}      # quantity -> a shorter label for its travelling dot
-
     def dot_label(self, q: str) -> str:
-        return self.dot_labels.get(q, LABELS[q])
+        return DOT_LABELS[q]
 
     # ---- value panel ----------------------------------------------------------------
     @property

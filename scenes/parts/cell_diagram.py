@@ -19,11 +19,12 @@ from manim import Dot, RoundedRectangle, VGroup
 from cells.flow import external_inputs, flow
 
 from scenes.parts.glyphs import LinearGlyph, glyph_for
-from scenes.parts.motion import Appear, Dim, Travel, Vanish
+from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
 from scenes.parts.theme import SIZES, Theme
-from scenes.parts.wires import ValueDot, Wire
+from scenes.parts.wires import ValueDot, Wire, box_at
 
 DIMMED = 0.22            # opacity factor of the parts a step does not use
+MERGE_GAP = 0.06         # between a dot halted at its operator and the operator's edge
 
 # How each quantity is written on wires, dots and vectors.
 LABELS = {
@@ -35,6 +36,10 @@ LABELS = {
     "o_tanh_c": "m_t",       # o_t ⊙ tanh(C_t) before the projection (m_t in Sak et al. 2014)
     "one_minus_z_n": "(1−z_t)⊙n_t", "z_h_prev": "z_t⊙h_{t-1}",
 }
+
+# On a travelling dot: PyTorch's GRU hidden projection has no name of its own and its full
+# label is too wide for a dot between the glyphs; the caption spells it out when it is made.
+DOT_LABELS = {**LABELS, "hn": "W_hn h+b", "r_hn": "r_t⊙(…)"}
 
 
 @dataclass(frozen=True)
@@ -51,8 +56,8 @@ class CellLayout:
 @dataclass(frozen=True)
 class OpPlays:
     """One op's two plays: `travel` (the `travellers`, added in place of the waiting dots
-    `set_off`, move along the op's input wires), then `settle` (they vanish as the
-    result's dot appears where it waits)."""
+    `set_off`, move along the op's input wires), then `settle` (they glide into the op
+    and vanish as the result's dot appears where it waits)."""
     set_off: list
     travellers: list
     travel: list
@@ -164,13 +169,23 @@ class CellDiagram(VGroup):
         return anims
 
     def run_op(self, name: str, label_of) -> OpPlays:
-        """The plays of op `name`: its inputs travel in, then its result waits on its wire."""
+        """The plays of op `name`: its inputs travel in and halt side by side just short of
+        it (never on it or on each other), then merge into it as its result appears and
+        waits on its output wire."""
         op = self.ops[name]
-        travellers, moves = self.travels(self.into(name), label_of)
+        centre = self.glyphs[name].get_center()
+        travellers, travel, settle, halted = [], [], [], [box_at(centre, self.glyphs[name])]
+        for w in self.into(name):
+            dot = ValueDot(label_of(w.quantity), self.theme).move_to(w.start)
+            path = w.halting_route(dot, halted, self._extent(name), MERGE_GAP)
+            halted.append(box_at(path.get_end(), dot))
+            travellers.append(dot)
+            travel.append(Travel(dot, path))
+            settle += [Glide(dot, centre - path.get_end(), scale=0.5), Vanish(dot)]
         set_off = [self.waiting.pop(q) for q in op.inputs if q in self.waiting]
         result = ValueDot(label_of(op.output), self.theme).move_to(self.rest_point(name))
         self.waiting[op.output] = result
-        return OpPlays(set_off, travellers, moves, [*(Vanish(m) for m in travellers), Appear(result)])
+        return OpPlays(set_off, travellers, travel, [*settle, Appear(result)])
 
     def leave(self, outputs, label_of) -> tuple:
         """(clear, dots, moves): the waiting dots vanish (`clear`), then a dot per output

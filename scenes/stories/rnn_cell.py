@@ -1,18 +1,18 @@
 """The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step;
 a ReLU RNN (nn.RNN(nonlinearity='relu')) is drawn with its ReLU, from the trace's flow."""
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
-                   MoveAlongPath, ReplacementTransform, RoundedRectangle, VGroup, config)
+import numpy as np
+from manim import DOWN, LEFT, RIGHT, UP, Create, Dot, FadeIn, GrowFromCenter, RoundedRectangle, VGroup, config
 
 from cells.flow import trace_flow
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
-from scenes.parts.motion import Appear, Vanish
+from scenes.parts.motion import Appear, Glide, Travel, Vanish, first_half, fresh_copy, second_half
 from scenes.parts.legend import Legend
 from scenes.parts.theme import TIMING
-from scenes.parts.vectors import ValueVector
-from scenes.parts.wires import ValueDot, Wire
+from scenes.parts.vectors import ValueVector, vector_width
+from scenes.parts.wires import ValueDot, Wire, box_at
 
 # Layout in scene units (frame 14.2 x 8): the cell left of centre, the legend top right.
 CELL_CENTER, CELL_W, CELL_H = (-2.1, 0.5), 5.4, 3.7
@@ -53,35 +53,48 @@ class RNNCell(IllustratedScene):
         self.section("inputs", self.say("cap_rnn_inputs", t=self.step_no(t), word=self.word(t)))
         h_texts, h_more = self.nums(["steps", t, "h_prev"], "h_{t-1}")
         x_texts, x_more = self.nums(["steps", t, "x"], "x_t")
-        v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}")
+        width = vector_width(h_texts + x_texts)      # the pair's boxes are those of [h, x]
+        v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}", box_w=width)
         v_h.next_to([H_IN[0] + 0.25, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
-        v_x = ValueVector(x_texts, th, x_more, lang, label="x_t")
+        v_x = ValueVector(x_texts, th, x_more, lang, label="x_t", box_w=width)
         v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
         d_h = ValueDot("h_{t-1}", th).move_to(w_h.start)
         d_x = ValueDot("x_t", th).move_to(w_x.start)
         self.play(Appear(v_h), Appear(v_x), Appear(d_h), Appear(d_x),
                   self.legend.add_entries("prev_hidden", "input"), run_time=TIMING.fade)
-        self.play(MoveAlongPath(d_h, w_h.path()), MoveAlongPath(d_x, w_x.path()),
-                  run_time=TIMING.move)
+        junction = np.array([*JUNCTION, 0.0])
+        taken = [box_at(junction, Dot(radius=0))]
+        r_h = w_h.halting_route(d_h, taken)            # the two halt side by side, not stacked
+        r_x = w_x.halting_route(d_x, taken + [box_at(r_h.get_end(), d_h)])
+        self.play(Travel(d_h, r_h), Travel(d_x, r_x), run_time=TIMING.move)
 
-        # 2. concatenation: the two vectors become one
+        # 2. concatenation: the two dots merge, and the two vectors' values move into one
         self.section("concat", self.say("cap_rnn_concat"))
-        d_hx = ValueDot("[h_{t-1}, x_t]", th).move_to([*JUNCTION, 0])
-        v_hx = ValueVector(self.nums(["steps", t, "h_prev"], "h_{t-1}")[0]
-                           + self.nums(["steps", t, "x"], "x_t")[0], th)
+        d_hx = ValueDot("[h_{t-1}, x_t]", th).move_to(junction)
+        v_hx = ValueVector(h_texts + x_texts, th, box_w=width)
         v_hx.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
-        self.play(Appear(d_hx), Vanish(d_h), Vanish(d_x),
-                  ReplacementTransform(VGroup(v_h.copy(), v_x.copy()), v_hx),
-                  self.legend.add_entries("concat"), run_time=TIMING.move)
+        movers, moves = [], []
+        for v, first in ((v_h, 0), (v_x, len(h_texts))):
+            piece = fresh_copy(VGroup(v.boxes, v.numbers))
+            goal = v_hx.boxes[first:first + len(v.boxes)]
+            movers.append(piece)
+            moves.append(Glide(piece, VGroup(*goal).get_center() - piece.get_center()))
+        self.add(*movers)
+        self.play(Appear(d_hx), *[m for d in (d_h, d_x) for m in (Glide(d, junction - d.get_center(), 0.5),
+                                                                    Vanish(d))],
+                  *moves, self.legend.add_entries("concat"), run_time=TIMING.move)
+        self.remove(*movers)
+        self.add(v_hx)
 
-        # 3. a weight layer, then tanh
+        # 3. a weight layer, then tanh: the pair goes out before the product comes in
         pre = self.vec_text(["steps", t, "pre", "h"], "W[h,x]+b")
         self.section("tanh", self.say("cap_rnn_tanh", pre=pre, fn=fn))
         p_texts, p_more = self.nums(["steps", t, "pre", "h"], "W[h,x]+b")
         v_pre = ValueVector(p_texts, th, p_more, lang, label=self.say("label_pre"))
         v_pre.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
-        self.play(MoveAlongPath(d_hx, w_hx.path()), ReplacementTransform(v_hx, v_pre),
-                  self.legend.add_entries(layer.kind), run_time=TIMING.move)
+        self.play(Travel(d_hx, w_hx.path()), Vanish(v_hx, rate_func=first_half),
+                  Appear(v_pre, rate_func=second_half), self.legend.add_entries(layer.kind),
+                  run_time=TIMING.move)
         self.remove(d_hx)
 
         # 4. the new hidden state leaves
@@ -91,7 +104,7 @@ class RNNCell(IllustratedScene):
         v_out = ValueVector(out_texts, th, out_more, lang, label="h_t")
         v_out.next_to([H_OUT[0] - 0.3, H_OUT[1] - 0.35, 0], DOWN + LEFT, buff=0)
         self.play(Appear(d_out), run_time=TIMING.fade / 2)
-        self.play(MoveAlongPath(d_out, w_out.path()), self.legend.add_entries("new_hidden"),
+        self.play(Travel(d_out, w_out.path()), self.legend.add_entries("new_hidden"),
                   run_time=TIMING.move)
         self.play(Appear(v_out), run_time=TIMING.fade)
         self.wait(TIMING.read)
