@@ -6,7 +6,7 @@ import os
 import pytest
 
 from scenes.engines.base import lookup
-from scenes.parts.numbers import fmt, fmt_plain, fmt_sci, parse
+from scenes.parts.numbers import APPROX, fmt, fmt_plain, fmt_sci, parse
 from tests.helpers.scene_cases import CASES
 from tests.helpers.scene_harness import compare_keyframes
 
@@ -28,6 +28,9 @@ def test_manifest_values_match_their_paths(rendered, case):
             decimals = entry.get("decimals", scene.params.decimals)
             assert entry["text"] == fmt(value, decimals), entry
             assert abs(parse(entry["text"]) - value) <= 0.5 * 10 ** -decimals + 1e-12
+            # a text reading ±1 is a value at or past the bound, or says "≈" (tanh(5) is not 1)
+            reads_bound = abs(parse(entry["text"])) == 1
+            assert (APPROX in entry["text"]) == (reads_bound and abs(value) < 1), entry
         elif style == "sci":
             digits = entry["digits"]
             assert entry["text"] == fmt_sci(value, digits), entry

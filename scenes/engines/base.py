@@ -18,7 +18,7 @@ from scenes.parts.atomic_files import write_atomic
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Vanish, crossfade
-from scenes.parts.numbers import fmt, format_value
+from scenes.parts.numbers import fixed_width, format_value
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
@@ -185,8 +185,8 @@ class IllustratedScene(AboutRun, Scene):
 
     @property
     def box_w(self) -> float:
-        """One box width for every vector of the scene: fits '−0.00' at --decimals."""
-        return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
+        """One box width for every vector of the scene: fits '−0.00' (and '≈−1') at --decimals."""
+        return vector_width(["0" * fixed_width(self.params.decimals)])
 
     def vec_text(self, path, label: str | None = None) -> str:
         """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
