@@ -72,7 +72,9 @@ def test_mp4_size_rate_duration_pixel_format(outputs):
     with c:
         assert (s.width, s.height, s.codec_context.name, s.pix_fmt) == (854, 480, "h264", "yuv420p")
         assert s.guessed_rate == 15
-        assert c.duration / av.time_base == pytest.approx(2.1, abs=0.1)
+        # 2 s of plays, and 0.75 s + 0.5 s more so that "A circle appears" (1.25 s to read)
+        # and "It moves" (1 s) are read; each play's frames round up at 15 fps
+        assert c.duration / av.time_base == pytest.approx(3.3, abs=0.1)
 
 
 def test_sections_folder_has_clips_and_index(outputs):

@@ -71,12 +71,6 @@ class Dim(_Opacity):
         super().__init__(mobject, start, end, **kwargs)
 
 
-def crossfade(scene, fade_in=(), fade_out=(), run_time: float = 0.5, extra=()):
-    """Fade mobjects in and others out together (plus any other animations in `extra`)."""
-    anims = [Appear(m) for m in fade_in] + [Vanish(m) for m in fade_out] + list(extra)
-    scene.play(*anims, run_time=run_time)
-
-
 class Glide(Animation):
     """Move (and optionally scale) a mobject, or a list of mobjects already in the scene,
     without copying: a shift applied frame by frame as the difference since the last
