@@ -3,13 +3,17 @@
 Numbers reach the screen only through `num()`/`nums()`, which read a value by its path in
 the trace JSON, format it, and record (path, text, label) for the manifest, so a test can
 check every number drawn against the data it came from.
+
+Captions change only through `set_caption`/`clear_caption`: the old one fades out before the
+new one fades in, and not before it has been fully visible for its reading time
+(TIMING.reading); the manifest's "captions" list gives each one's fully visible interval.
 """
 
 import json
 from functools import reduce
 from pathlib import Path
 
-from manim import DOWN, UP, Scene, VGroup, config
+from manim import DOWN, UP, Scene, VGroup, config, smooth, squish_rate_func
 
 from cells import InputError, gates, make_trace
 
@@ -17,8 +21,8 @@ from scenes.engines.about_run import AboutRun
 from scenes.parts.atomic_files import write_atomic
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
-from scenes.parts.motion import Vanish, crossfade
-from scenes.parts.numbers import fmt, format_value
+from scenes.parts.motion import Appear, Vanish
+from scenes.parts.numbers import fixed_width, format_value
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
@@ -57,6 +61,9 @@ class IllustratedScene(AboutRun, Scene):
         self.about = []            # the lines saying what computed the numbers (about_run.py)
         self.caption_lines = {}    # line number -> the caption shown there
         self._pending_captions = {}
+        self.clock = 0.0           # seconds of video so far
+        self.captions = []         # [{"line", "text", "section", "start", "end"}]: fully visible
+        self._showing = {}         # line number -> its entry in `captions` while it is shown
         # A still (preview) shows one frame, drawn at the end: skip the work for others.
         self._lazy_captions = config.format == "png" and not self.capture_keyframes
         if self._lazy_captions:
@@ -81,6 +88,13 @@ class IllustratedScene(AboutRun, Scene):
                 full_update(scene, mobjects, *args, **kwargs)
 
         renderer.update_frame = update_frame
+
+    def play(self, *args, **kwargs):
+        """Scene.play, advancing `clock` by its run time, drawn or skipped alike, so every
+        process of a parallel render keeps the same clock."""
+        self.duration = 0.0
+        super().play(*args, **kwargs)
+        self.clock += self.duration
 
     def _draws(self, index: int) -> bool:
         """Whether this process draws section `index` (all of them unless rendering a part)."""
@@ -185,8 +199,8 @@ class IllustratedScene(AboutRun, Scene):
 
     @property
     def box_w(self) -> float:
-        """One box width for every vector of the scene: fits '−0.00' at --decimals."""
-        return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
+        """One box width for every vector of the scene: fits '−0.00' (and '≈−1') at --decimals."""
+        return vector_width(["0" * fixed_width(self.params.decimals)])
 
     def vec_text(self, path, label: str | None = None) -> str:
         """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
@@ -196,6 +210,7 @@ class IllustratedScene(AboutRun, Scene):
     # ---- sections and captions -------------------------------------------------------
     def section(self, name: str, caption: str):
         """Start a named section (one clip of a slide deck) and show its caption."""
+        self._hold_caption(0)      # the previous section's caption is read in its own clip
         self._keyframe()
         self._section_index += 1
         self.next_section(name, skip_animations=not self._draws(self._section_index))
@@ -216,16 +231,39 @@ class IllustratedScene(AboutRun, Scene):
             return
         new = self._caption_mobject(text, line)
         old = self.caption_lines.get(line)
-        if old is not None:      # on top, so fading it redraws only the two captions
-            self.bring_to_front(old)
-        crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
+        if old is None:
+            self.play(Appear(new), run_time=run_time)
+        else:
+            self._hold_caption(line)
+            self.bring_to_front(old)     # on top, so fading it redraws only the two captions
+            # old out, then new in: a frame taken mid-change never shows both in one place
+            self.play(Vanish(old, rate_func=squish_rate_func(smooth, 0, 0.45)),
+                      Appear(new, rate_func=squish_rate_func(smooth, 0.55, 1)), run_time=run_time)
         self.caption_lines[line] = new
+        self._showing[line] = {"line": line, "text": text, "start": self.clock, "end": None,
+                               "section": self.sections[-1]["name"] if self.sections else "intro"}
+        self.captions.append(self._showing[line])
 
     def clear_caption(self, line: int) -> list:
-        """Animations that remove the caption of `line` (none when it is empty)."""
+        """Animations that remove the caption of `line` (none when it is empty), once it has
+        been read."""
         self._pending_captions.pop(line, None)
         old = self.caption_lines.pop(line, None)
-        return [Vanish(old)] if old is not None else []
+        if old is None:
+            return []
+        self._hold_caption(line)
+        return [Vanish(old)]
+
+    def _hold_caption(self, line: int) -> None:
+        """Wait as long as the caption of `line` still needs to be read (TIMING.reading),
+        and note that it goes now."""
+        entry = self._showing.pop(line, None)
+        if entry is None:
+            return
+        short = entry["start"] + TIMING.reading(entry["text"]) - self.clock
+        if short > 1e-9:
+            self.wait(short)
+        entry["end"] = self.clock
 
     def _flush_captions(self) -> None:
         for line, text in sorted(self._pending_captions.items()):
@@ -244,7 +282,7 @@ class IllustratedScene(AboutRun, Scene):
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
-               "sections": self.sections, "about": self.about}
+               "sections": self.sections, "about": self.about, "captions": self.captions}
         out.update(self.blocks)
         return out
 
@@ -256,6 +294,8 @@ class IllustratedScene(AboutRun, Scene):
             self.keyframes.append((name, self.renderer.get_frame()[:, :, :3].copy()))
 
     def tear_down(self):
+        for line in sorted(self._showing):     # the last captions are read before the end
+            self._hold_caption(line)
         self._flush_captions()
         self._keyframe()
         path = self.params.manifest
