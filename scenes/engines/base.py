@@ -24,7 +24,7 @@ from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.vectors import vector_width
-from scenes.parts.theme import SIZES, THEMES, TIMING
+from scenes.parts.theme import SIZES, STYLES, THEMES, TIMING, use_style
 
 
 def lookup(data, path):
@@ -49,7 +49,10 @@ class IllustratedScene(AboutRun, Scene):
             raise InputError("--theme", f"unknown theme {p.theme!r}; choose one of {', '.join(THEMES)}")
         if p.lang not in LANGS:
             raise InputError("--lang", f"unknown language {p.lang!r}; choose one of {', '.join(LANGS)}")
+        if p.style not in STYLES:
+            raise InputError("--style", f"unknown style {p.style!r}; choose one of {', '.join(STYLES)}")
         self.theme = THEMES[p.theme]
+        use_style(p.style)
         self.camera.background_color = self.theme.background
         self.shown = []            # manifest entries
         self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
@@ -180,8 +183,10 @@ class IllustratedScene(AboutRun, Scene):
 
     @property
     def show_units(self) -> int:
-        """--show-units, or this scene's default."""
-        return self.default_units if self.params.show_units is None else self.params.show_units
+        """--show-units, or this scene's default (fewer with --style projector)."""
+        if self.params.show_units is None:
+            return max(1, round(self.default_units * SIZES.units))
+        return self.params.show_units
 
     @property
     def box_w(self) -> float:
@@ -244,7 +249,7 @@ class IllustratedScene(AboutRun, Scene):
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
-               "sections": self.sections, "about": self.about}
+               "sections": self.sections, "about": self.about, "style": self.params.style}
         out.update(self.blocks)
         return out
 

@@ -29,7 +29,7 @@ from scenes.parts.motion import Appear
 from scenes.parts.numbers import fmt
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.vectors import CHAR_W, ValueVector
+from scenes.parts.vectors import CHAR_PT, ValueVector
 
 CELLS = ("rnn", "lstm", "gru")
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -37,7 +37,7 @@ MAX_COLS = 40                        # steps drawn (the last ones of a longer in
 LABEL_X, STRIP_L, STRIP_R = -6.85, -5.55, 2.25
 TOP, BOTTOM, GAP = 2.5, -2.62, 0.2   # the strips' area and the gap between groups
 PANEL_X = (3.6, 4.9, 6.2)            # centres of the three final-state vectors
-PT_W, PT_H = CHAR_W / SIZES.number, 0.0105   # width of a digit, height of a line, per point
+PT_W, PT_H = CHAR_PT, 0.0105   # width of a digit, height of a line, per point
 MIN_FONT = 10
 
 
