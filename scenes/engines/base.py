@@ -102,12 +102,14 @@ class IllustratedScene(AboutRun, Scene):
         th = self.theme
         title = cached_text(self.title_text(), font=th.font,
                             font_size=SIZES.title, color=th.text).to_edge(UP, buff=0.3)
-        if subtitle is None:
-            return VGroup(title)
-        sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
-        if sub.width > config.frame_width - 0.6:
-            sub.scale_to_fit_width(config.frame_width - 0.6)
-        return VGroup(title, sub.next_to(title, DOWN, buff=0.12))
+        block = VGroup(title)
+        if subtitle is not None:
+            sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
+            if sub.width > config.frame_width - 0.6:
+                sub.scale_to_fit_width(config.frame_width - 0.6)
+            block.add(sub.next_to(title, DOWN, buff=0.12))
+        self.title_bottom = block.get_bottom()[1]     # what sits under it starts below this
+        return block
 
     # ---- data -----------------------------------------------------------------------
     def run_options(self):

@@ -65,6 +65,7 @@ class Sizes:
     caption: float = 26
     title: float = 32
     legend: float = 20
+    small: float = 14          # tick labels, axis marks, step numbers
     box_w: float = 0.9         # one value box
     box_h: float = 0.42
     glyph_r: float = 0.36      # sigmoid/tanh circle radius
@@ -80,7 +81,7 @@ class Sizes:
 # so the larger boxes fit where the smaller ones did.
 STYLES = {
     "article": Sizes(),
-    "projector": Sizes(label=32, number=27, caption=30, title=36, legend=24, box_w=1.08,
+    "projector": Sizes(label=32, number=27, caption=30, title=36, legend=24, small=18, box_w=1.08,
                        box_h=0.5, glyph_r=0.4, op_side=0.52, dot_r=0.29, wire_width=4.0,
                        units=2 / 3),
 }
