@@ -23,7 +23,7 @@ from scenes.parts.cell_diagram import CellDiagram
 from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, fresh_copy
 from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.theme import SAFE_MARGIN, SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot
 
@@ -70,7 +70,9 @@ class UnrolledScene(IllustratedScene):
         below = (lay.box_center[1] - min(p[1] for p in lay.ports.values())) + lay.box_size[1] / 2
         self.rows_top = min(ROWS_TOP, self.title_bottom - 0.1)     # under a larger title
         room = self.rows_top - ROWS_H - 0.14 - 0.12 - X_H - (WORD_H if self.trace.tokens else 0) - BOTTOM
-        self.s = min(MAX_SLOT, (config.frame_width - 0.6) / self.n_vis) / span
+        # the chain's end ports (where the first and last state dots wait) inside the safe area
+        room_w = config.frame_width * (1 - 2 * SAFE_MARGIN) - 2 * SIZES.dot_r
+        self.s = min(MAX_SLOT, room_w / self.n_vis) / span
         self.s = min(self.s, room / below)
         self.slot = self.s * span
         self.left = -self.n_vis * self.slot / 2
