@@ -12,7 +12,7 @@ from cells import LOSSES, RunOptions
 from cells.fields import READ, WRITE, option
 
 from scenes.parts.strings import LANGS
-from scenes.parts.theme import THEMES
+from scenes.parts.theme import STYLES, THEMES
 
 
 @dataclass(frozen=True)
@@ -20,12 +20,16 @@ class SceneParams:
     run: RunOptions = field(default_factory=RunOptions)
     theme: str = option("article", choices=tuple(THEMES))
     lang: str = option("en", help="Language of every word on screen.", choices=LANGS)
+    style: str = option("article", help="Sizes: the article's, or projector (larger text and dots, "
+                                        "fewer entries per vector) for a lecture hall.",
+                        choices=tuple(STYLES))
     step: int | None = option(help="1-based time step to show (default: the last; in the gated "
                                    "scenes' trained default, the most decisive).", minimum=1,
                               metavar="T")
     decimals: int = option(2, minimum=0, maximum=6)
     show_units: int | None = option(help="Entries shown per vector (default: 6 in the one-cell LSTM "
-                                         "and GRU scenes, 3 elsewhere); wider ones get '+N more'.",
+                                         "and GRU scenes, 3 elsewhere; two thirds of that with "
+                                         "--style projector); wider ones get '+N more'.",
                              minimum=1, metavar="K")
     values: str | None = option(help='tanh/sigmoid scenes: the vector, e.g. "5, 0.1, -0.5".', metavar="V")
     gate: str | None = option(help="sigmoid scene with --step: whose pre-activation to show (default f).",

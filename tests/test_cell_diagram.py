@@ -10,8 +10,10 @@ from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram, edges
 from scenes.parts.wires import box_at, overlaps
 from scenes.parts.fonts import register_fonts
 from scenes.parts.glyphs import ActivationGlyph, OpGlyph
+from scenes.parts.labels import rich
 from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
-from scenes.parts.theme import ARTICLE
+from scenes.parts.theme import ARTICLE, SAFE_MARGIN, STYLES, use_style
+from scenes.parts.wires import inset_start
 
 CASES = [("lstm", None, LSTM_LAYOUT, ("c", "h")),
          ("gru", "pytorch", GRU_LAYOUTS["pytorch"], ("h",)),
@@ -98,14 +100,22 @@ def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, o
     d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
     label = DOT_LABELS.__getitem__
     assert len(d.arrive(label)) == len(d.inputs)
-    for q in d.inputs:
-        assert np.allclose(d.waiting[q].get_center()[:2], layout.ports[f"in:{q}"])
+    for q in d.inputs:      # at its port, or on its wire as near it as the safe area allows
+        port, at = np.array(layout.ports[f"in:{q}"]), d.waiting[q].get_center()[:2]
+        first = next(w for w in d.wires.values() if w.src == f"in:{q}").points_list[1][:2]
+        assert np.isclose(np.linalg.norm(first - at) + np.linalg.norm(at - port),
+                          np.linalg.norm(first - port))
+        assert inside_safe_area(d.waiting[q])
     for name, op in d.ops.items():
         before = dict(d.waiting)
         plays = d.run_op(name, label)
         assert plays.set_off == [before[q] for q in op.inputs if q in before]
-        starts = [w.start for w in d.into(name)]     # one traveller per input wire, at its start
+        # one traveller per input wire, at its start, or from a port where an input's dot waits
         assert len(plays.travellers) == len(op.inputs)
+        starts = [inset_start(w.points_list, t.width / 2, t.height / 2)[0] if w.src.startswith("in:")
+                  else w.start for w, t in zip(d.into(name), plays.travellers)]
+        assert all(np.allclose(before[q].get_center(), t.get_center())
+                   for q, t in zip(op.inputs, plays.travellers) if q in before and q in d.inputs)
         assert all(np.allclose(t.get_center(), s) for t, s in zip(plays.travellers, starts))
         assert len(plays.travel) == len(op.inputs) and len(plays.settle) == 2 * len(op.inputs) + 1
         assert not set(op.inputs) & set(d.waiting) and op.output in d.waiting
@@ -121,6 +131,34 @@ def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, o
     clear, dots, moves = d.leave(outputs, label)
     assert not d.waiting and len(clear) == len(left)
     assert len(dots) == len(moves) == len(outputs)
+
+
+def inside_safe_area(mob) -> bool:
+    from manim import config
+    w, h = config.frame_width * (0.5 - SAFE_MARGIN), config.frame_height * (0.5 - SAFE_MARGIN)
+    (x0, y0, _), (x1, y1, _) = mob.get_corner([-1, -1, 0]), mob.get_corner([1, 1, 0])
+    return -w - 1e-9 <= x0 and x1 <= w + 1e-9 and -h - 1e-9 <= y0 and y1 <= h + 1e-9
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
+def test_inputs_keep_their_names_beside_their_ports(cell, variant, layout, outputs, style):
+    """A poster (the last frame) names every input wire: a label beside each port, clear
+    of the dot that waits there and inside the safe area, in either style."""
+    use_style(style)
+    try:
+        d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs, port_labels=True)
+        d.arrive(LABELS.__getitem__)
+        assert set(d.port_labels) == set(d.inputs)
+        for q, label in d.port_labels.items():
+            assert label in d.submobjects and inside_safe_area(label)
+            assert label.text == rich(LABELS[q])
+            dot = d.waiting[q]
+            apart = [label.get_left()[0] >= dot.get_right()[0], label.get_right()[0] <= dot.get_left()[0],
+                     label.get_bottom()[1] >= dot.get_top()[1], label.get_top()[1] <= dot.get_bottom()[1]]
+            assert any(apart), q
+    finally:
+        use_style("article")
 
 
 @pytest.mark.parametrize("cell,variant,layout,outputs", CASES)

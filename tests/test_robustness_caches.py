@@ -4,9 +4,7 @@ another entry, deleted mid-render, in the way, on a full disk), and the next ren
 still succeeds with exactly the frames of a render that used no cache.
 """
 
-import os
 import shutil
-import subprocess
 import time
 from pathlib import Path
 

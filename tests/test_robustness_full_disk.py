@@ -2,7 +2,6 @@
 names the option (or TMPDIR) and what to do, exit 2, no traceback, nothing half-written
 left behind, and an earlier output there byte for byte as it was."""
 
-from pathlib import Path
 
 from tests.helpers.robust import assert_one_error, assert_unchanged, cli, full_tmpfs, snapshot
 
@@ -39,4 +38,4 @@ def test_a_full_tmpdir_is_one_line_that_says_to_move_it(tmp_path):
                 env={"ILLUSTRATED_RNN_CACHE": "off", "TMPDIR": str(tmp)})
         assert "set TMPDIR to a folder on another disk" in assert_one_error(r, "TMPDIR")
         assert_unchanged(before, tmp)
-    assert not Path(tmp_path / "v.mp4").exists()
+    assert not (tmp_path / "v.mp4").exists()

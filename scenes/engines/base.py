@@ -28,7 +28,7 @@ from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.vectors import vector_width
-from scenes.parts.theme import SIZES, THEMES, TIMING
+from scenes.parts.theme import SIZES, STYLES, THEMES, TIMING, use_style
 
 
 def lookup(data, path):
@@ -53,7 +53,10 @@ class IllustratedScene(AboutRun, Scene):
             raise InputError("--theme", f"unknown theme {p.theme!r}; choose one of {', '.join(THEMES)}")
         if p.lang not in LANGS:
             raise InputError("--lang", f"unknown language {p.lang!r}; choose one of {', '.join(LANGS)}")
+        if p.style not in STYLES:
+            raise InputError("--style", f"unknown style {p.style!r}; choose one of {', '.join(STYLES)}")
         self.theme = THEMES[p.theme]
+        use_style(p.style)
         self.camera.background_color = self.theme.background
         self.shown = []            # manifest entries
         self.blocks = {}           # extra manifest blocks (grads, traces, activation ...)
@@ -113,12 +116,14 @@ class IllustratedScene(AboutRun, Scene):
         th = self.theme
         title = cached_text(self.title_text(), font=th.font,
                             font_size=SIZES.title, color=th.text).to_edge(UP, buff=0.3)
-        if subtitle is None:
-            return VGroup(title)
-        sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
-        if sub.width > config.frame_width - 0.6:
-            sub.scale_to_fit_width(config.frame_width - 0.6)
-        return VGroup(title, sub.next_to(title, DOWN, buff=0.12))
+        block = VGroup(title)
+        if subtitle is not None:
+            sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
+            if sub.width > config.frame_width - 0.6:
+                sub.scale_to_fit_width(config.frame_width - 0.6)
+            block.add(sub.next_to(title, DOWN, buff=0.12))
+        self.title_bottom = block.get_bottom()[1]     # what sits under it starts below this
+        return block
 
     # ---- data -----------------------------------------------------------------------
     def run_options(self):
@@ -194,8 +199,10 @@ class IllustratedScene(AboutRun, Scene):
 
     @property
     def show_units(self) -> int:
-        """--show-units, or this scene's default."""
-        return self.default_units if self.params.show_units is None else self.params.show_units
+        """--show-units, or this scene's default (fewer with --style projector)."""
+        if self.params.show_units is None:
+            return max(1, round(self.default_units * SIZES.units))
+        return self.params.show_units
 
     @property
     def box_w(self) -> float:
@@ -282,7 +289,8 @@ class IllustratedScene(AboutRun, Scene):
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
-               "sections": self.sections, "about": self.about, "captions": self.captions}
+               "sections": self.sections, "about": self.about, "captions": self.captions,
+               "style": self.params.style}
         out.update(self.blocks)
         return out
 

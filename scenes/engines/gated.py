@@ -22,7 +22,7 @@ from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
-NOTE_AT = (-5.2, -2.5)   # left end of the run note, under the cell and right of the x_t wire
+NOTE_Y = -2.5            # the run note's line, under the cell; it starts right of x_t's dot
 NOTE_RIGHT = 6.9         # where it must end: the frame's right edge, less a margin
 NOTE_SEP = " · "
 GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
@@ -95,7 +95,8 @@ class GatedCellScene(IllustratedScene):
     def build_cell(self):
         th = self.theme
         self.diagram = CellDiagram(self.cell, self.trace.variant, self.layout_for(), th,
-                                   outputs=self.outputs, projection=self.trace.proj_size > 0)
+                                   outputs=self.outputs, projection=self.trace.proj_size > 0,
+                                   port_labels=True)
         self.legend = Legend(th, self.params.lang, anchor=[-6.9, 3.62, 0], columns=3)
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)
@@ -110,13 +111,14 @@ class GatedCellScene(IllustratedScene):
         text = self.run_note(self.step_index)
         line = lambda s, k=1.0: cached_text(s, font=th.font, font_size=SIZES.legend * k,  # noqa: E731
                                            color=th.text)
-        note, room = VGroup(line(text)), NOTE_RIGHT - NOTE_AT[0]
+        left = self.layout_for().ports["in:x"][0] + SIZES.dot_r + 0.1
+        note, room = VGroup(line(text)), NOTE_RIGHT - left
         if note.width > room:
             note = VGroup(*[line(s, 0.85) for s in two_lines(text)]).arrange(DOWN, buff=0.06,
                                                                              aligned_edge=LEFT)
         if note.width > room:
             note.scale_to_fit_width(room)
-        return note.move_to([*NOTE_AT, 0], aligned_edge=LEFT)
+        return note.move_to([left, NOTE_Y, 0], aligned_edge=LEFT)
 
     def layout_for(self):
         return self.layout

@@ -69,7 +69,8 @@ class ActivationSquish(IllustratedScene):
         th, lang = self.theme, self.params.lang
         self.trace  # noqa: B018  (data for manifests, and validates the input)
         block, x_path, y_path = self.source()
-        title = self.title_block(self.run_note(verdict=False) if block == "trace" else None)
+        title = self.title_block(self.run_note(self.step_index, verdict=False)   # the step's word
+                                 if block == "trace" else None)
         self.title = title
         glyph = ActivationGlyph(self.kind, th, radius=GLYPH_R, curve_width=6).move_to([0, MID_Y, 0])
         self.blocks["curve"] = {"lo": glyph.lo, "hi": glyph.hi}     # the curve's ends, written on it

@@ -23,7 +23,7 @@ from scenes.parts.cell_diagram import CellDiagram
 from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, at_once, fresh_copy, second_half
 from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.theme import SAFE_MARGIN, SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot
 
@@ -68,12 +68,15 @@ class UnrolledScene(IllustratedScene):
         self.span_lo, span = min(xs), max(xs) - min(xs)
         # as wide as the window allows, as tall as the column (rows, cell, x_t, token) allows
         below = (lay.box_center[1] - min(p[1] for p in lay.ports.values())) + lay.box_size[1] / 2
-        room = ROWS_TOP - ROWS_H - 0.14 - 0.12 - X_H - (WORD_H if self.trace.tokens else 0) - BOTTOM
-        self.s = min(MAX_SLOT, (config.frame_width - 0.6) / self.n_vis) / span
+        self.rows_top = min(ROWS_TOP, self.title_bottom - 0.1)     # under a larger title
+        room = self.rows_top - ROWS_H - 0.14 - 0.12 - X_H - (WORD_H if self.trace.tokens else 0) - BOTTOM
+        # the chain's end ports (where the first and last state dots wait) inside the safe area
+        room_w = config.frame_width * (1 - 2 * SAFE_MARGIN) - 2 * SIZES.dot_r
+        self.s = min(MAX_SLOT, room_w / self.n_vis) / span
         self.s = min(self.s, room / below)
         self.slot = self.s * span
         self.left = -self.n_vis * self.slot / 2
-        self.cell_y = ROWS_TOP - ROWS_H - 0.14 - lay.box_size[1] / 2 * self.s
+        self.cell_y = self.rows_top - ROWS_H - 0.14 - lay.box_size[1] / 2 * self.s
 
     def to_scene(self, k: float, p) -> np.ndarray:
         """Layout point p of the cell in visible slot k, in scene coordinates."""
@@ -130,8 +133,7 @@ class UnrolledScene(IllustratedScene):
             label.next_to(vec.boxes, LEFT, buff=0.12)
             rows.add(VGroup(label, vec))
         rows.arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        if rows.width > self.slot - 0.2:
-            rows.scale((self.slot - 0.2) / rows.width)
+        rows.scale(min(1.0, (self.slot - 0.2) / rows.width, ROWS_H / rows.height))
         box = self.to_scene(k, self.layout.box_center)
         top = box[1] + self.layout.box_size[1] / 2 * self.s
         rows.move_to([box[0], 0, 0]).align_to([0, top + 0.14, 0], DOWN)
@@ -156,11 +158,11 @@ class UnrolledScene(IllustratedScene):
                                          f"{MAX_WINDOW} cells at once (the sequence scene shows longer rows)")
         self.n_vis = n = min(window, T)
         self.layout = self.layout_for()
+        title = self.title_block(self.subtitle_text())
         self.setup_geometry()
         starts = window_starts(T, n)
         self.starts = starts
 
-        title = self.title_block(self.subtitle_text())
         pool = [self.new_diagram() for _ in range(n + 1)]
         cols = {}
         for k in range(n):

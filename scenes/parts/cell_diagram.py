@@ -14,14 +14,15 @@ adding its captions and value panel alongside.
 from dataclasses import dataclass, field
 
 import numpy as np
-from manim import Dot, RoundedRectangle, VGroup
+from manim import LEFT, UP, Dot, RoundedRectangle, VGroup
 
 from cells.flow import external_inputs, flow
 
 from scenes.parts.glyphs import LinearGlyph, glyph_for
+from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
 from scenes.parts.theme import SIZES, Theme
-from scenes.parts.wires import ValueDot, Wire, box_at
+from scenes.parts.wires import ValueDot, Wire, box_at, inset_start
 
 DIMMED = 0.22            # opacity factor of the parts a step does not use
 MERGE_GAP = 0.06         # between a dot halted at its operator and the operator's edge
@@ -50,7 +51,6 @@ class CellLayout:
     nodes: dict                          # op name -> (x, y); concat ops are junction points
     ports: dict                          # "in:q" / "out:q" -> (x, y)
     routes: dict = field(default_factory=dict)   # (src, dst) -> [intermediate waypoints]
-    glyph_radius: float = SIZES.glyph_r
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class CellDiagram(VGroup):
     """The cell box, its glyphs and its wires; `glyphs`, `wires` and `groups` index them."""
 
     def __init__(self, cell: str, variant: str | None, layout: CellLayout, theme: Theme,
-                 outputs=("h",), projection: bool = False):
+                 outputs=("h",), projection: bool = False, port_labels: bool = False):
         super().__init__()
         self.cell, self.variant, self.layout, self.theme = cell, variant, layout, theme
         self.ops = {op.name: op for op in flow(cell, variant, projection=projection)}
@@ -99,7 +99,7 @@ class CellDiagram(VGroup):
             elif op.kind == "project":
                 g = LinearGlyph("W_hr", theme, width=0.55).move_to(at)
             elif op.kind in ("sigmoid", "tanh"):
-                g = glyph_for(op.kind, theme, radius=layout.glyph_radius).move_to(at)
+                g = glyph_for(op.kind, theme, radius=SIZES.glyph_r).move_to(at)
             else:
                 g = glyph_for(op.kind, theme).move_to(at)
             self.glyphs[name] = g
@@ -115,6 +115,9 @@ class CellDiagram(VGroup):
         self.dim_state = {}                # glyph name or wire key -> its opacity factor
         self.waiting = {}                  # quantity -> its dot, waiting on a wire or port
         self.add(self.box, *self.wires.values(), *self.glyphs.values())
+        if port_labels:       # each input wire keeps its name once its dot has moved on
+            self.port_labels = {q: self._port_label(q) for q in self.inputs}
+            self.add(*self.port_labels.values())
 
     # ---- queries --------------------------------------------------------------------
     def wire(self, src: str | None = None, dst: str | None = None, quantity: str | None = None) -> Wire:
@@ -152,9 +155,15 @@ class CellDiagram(VGroup):
 
     # ---- animations -----------------------------------------------------------------
     def travels(self, wires, label_of) -> tuple:
-        """(dots, animations): a labelled dot travelling along each wire (its quantity's label)."""
-        dots = [ValueDot(label_of(w.quantity), self.theme).move_to(w.start) for w in wires]
-        return dots, [Travel(dot, w.path()) for dot, w in zip(dots, wires)]
+        """(dots, animations): a labelled dot travelling along each wire (its quantity's
+        label); from an input port it sets off where it waited, inside the safe area."""
+        dots, moves = [], []
+        for w in wires:
+            dot = ValueDot(label_of(w.quantity), self.theme)
+            path = w.route(dot)
+            dots.append(dot.move_to(path.get_start()))
+            moves.append(Travel(dot, path))
+        return dots, moves
 
     def into(self, name: str) -> list:
         """The wires into op `name`, in the order of its inputs."""
@@ -164,8 +173,9 @@ class CellDiagram(VGroup):
         """Animations showing a dot at each input port, where it then waits."""
         anims = []
         for q in self.inputs:
-            self.waiting[q] = ValueDot(label_of(q), self.theme).move_to(self._anchor(f"in:{q}"))
-            anims.append(Appear(self.waiting[q]))
+            dot = ValueDot(label_of(q), self.theme)
+            self.waiting[q] = dot.move_to(self._port_stop(q, dot))
+            anims.append(Appear(dot))
         return anims
 
     def run_op(self, name: str, label_of) -> OpPlays:
@@ -176,8 +186,9 @@ class CellDiagram(VGroup):
         centre = self.glyphs[name].get_center()
         travellers, travel, settle, halted = [], [], [], [box_at(centre, self.glyphs[name])]
         for w in self.into(name):
-            dot = ValueDot(label_of(w.quantity), self.theme).move_to(w.start)
-            path = w.halting_route(dot, halted, self._extent(name), MERGE_GAP)
+            dot = ValueDot(label_of(w.quantity), self.theme)
+            path = w.route(dot, halted, self._extent(name), MERGE_GAP)
+            dot.move_to(path.get_start())
             halted.append(box_at(path.get_end(), dot))
             travellers.append(dot)
             travel.append(Travel(dot, path))
@@ -215,6 +226,29 @@ class CellDiagram(VGroup):
         return anims
 
     # ---- geometry -------------------------------------------------------------------
+    def _port_wire(self, q: str) -> Wire:
+        return next(w for (s, _, _), w in self.wires.items() if s == f"in:{q}")
+
+    def _port_stop(self, q: str, dot) -> np.ndarray:
+        """Where input `q`'s dot waits: at its port, or along its wire as far as needed to
+        keep the dot inside the safe area."""
+        return inset_start(self._port_wire(q).points_list, dot.width / 2, dot.height / 2)[0]
+
+    def _port_label(self, q: str):
+        """Input `q`'s name beside its port, clear of its dot: above a wire that enters from
+        the side, left of one that enters from below."""
+        label = math_label(LABELS[q], self.theme.text, SIZES.label * 0.7, self.theme.font)
+        probe = ValueDot(LABELS[q], self.theme)          # the waiting dot the label must clear
+        pts = self._port_wire(q).points_list
+        at = self._port_stop(q, probe)
+        d = pts[1] - pts[0]
+        if abs(d[0]) >= abs(d[1]):
+            label.next_to(at + UP * probe.height / 2, UP, buff=0.06)
+            label.align_to(at + LEFT * probe.width / 2, LEFT)
+        else:
+            label.next_to(at + LEFT * probe.width / 2, LEFT, buff=0.08)
+        return label
+
     def _anchor(self, name: str) -> np.ndarray:
         if name.startswith(("in:", "out:")):
             return np.array([*self.layout.ports[name], 0.0])
@@ -228,7 +262,7 @@ class CellDiagram(VGroup):
         if kind == "concat":
             return 0.0
         if kind in ("sigmoid", "tanh"):
-            return self.layout.glyph_radius
+            return SIZES.glyph_r
         if kind == "linear":         # GRU: its wires meet it from above and below
             return 0.22
         if kind == "project":        # LSTM: from the left and to the right

@@ -25,9 +25,10 @@ class ActivationGlyph(VGroup):
     """A filled circle with the activation's curve inside it (an S, or ReLU's hinge); a
     ReLU is blue like the tanh it replaces in an RNN."""
 
-    def __init__(self, kind: str, theme: Theme, radius: float = SIZES.glyph_r,
+    def __init__(self, kind: str, theme: Theme, radius: float | None = None,
                  curve_width: float | None = None):
         super().__init__()
+        radius = SIZES.glyph_r if radius is None else radius
         self.kind, self.radius = kind, radius
         self.fn = {"sigmoid": sigmoid, "tanh": tanh}.get(kind) or ACTIVATIONS[kind]
         self.lo, self.hi = RANGES[kind]
@@ -54,8 +55,9 @@ class ActivationGlyph(VGroup):
 class OpGlyph(VGroup):
     """A black rounded square with a white x, + or 1− (pointwise operations)."""
 
-    def __init__(self, kind: str, theme: Theme, side: float = SIZES.op_side):
+    def __init__(self, kind: str, theme: Theme, side: float | None = None):
         super().__init__()
+        side = SIZES.op_side if side is None else side
         self.kind = kind
         self.box = RoundedRectangle(width=side, height=side, corner_radius=side * 0.22,
                                     stroke_width=0, fill_color=theme.op_fill, fill_opacity=1)
@@ -83,9 +85,10 @@ class LinearGlyph(VGroup):
 
     def __init__(self, text: str, theme: Theme, width: float = 0.9, height: float = 0.42):
         super().__init__()
+        self.text = math_label(text, "#1f1f1f", SIZES.label * 0.8, theme.font)
+        width = max(width, self.text.width + 0.16)          # larger text gets a larger box
         self.box = RoundedRectangle(width=width, height=height, corner_radius=0.08,
                                     stroke_width=0, fill_color=theme.linear_fill, fill_opacity=1)
-        self.text = math_label(text, "#1f1f1f", SIZES.label * 0.8, theme.font)
         self.text.move_to(self.box)
         self.add(self.box, self.text)
 

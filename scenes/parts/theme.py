@@ -65,6 +65,7 @@ class Sizes:
     caption: float = 26
     title: float = 32
     legend: float = 20
+    small: float = 14          # tick labels, axis marks, step numbers
     box_w: float = 0.9         # one value box
     box_h: float = 0.42
     glyph_r: float = 0.36      # sigmoid/tanh circle radius
@@ -72,6 +73,34 @@ class Sizes:
     dot_r: float = 0.24        # travelling value dot
     wire_width: float = 3.0
     ghost: float = 0.3         # opacity of an input vector after it rose into its cell
+    units: float = 1.0         # share of a scene's default entries per vector that is shown
+
+
+# `article` is the originals' look; `projector` is for the back of a lecture hall: about
+# a fifth larger text and dots, and two thirds of the entries per vector (6 -> 4, 3 -> 2)
+# so the larger boxes fit where the smaller ones did.
+STYLES = {
+    "article": Sizes(),
+    "projector": Sizes(label=32, number=27, caption=30, title=36, legend=24, small=18, box_w=1.08,
+                       box_h=0.5, glyph_r=0.4, op_side=0.52, dot_r=0.29, wire_width=4.0,
+                       units=2 / 3),
+}
+
+
+class ActiveSizes:
+    """The sizes of the style being drawn (`use_style`), read when a part is built: every
+    part scales from this one place, and the same process can draw either style."""
+
+    def __init__(self):
+        self.current = STYLES["article"]
+
+    def __getattr__(self, name):
+        return getattr(self.current, name)
+
+
+def use_style(name: str) -> None:
+    """Draw from now on in style `name` (a key of STYLES); a scene sets it in its setup."""
+    SIZES.current = STYLES[name]
 
 
 @dataclass(frozen=True)
@@ -91,5 +120,6 @@ class Timing:
         return self.read_base + self.read_per_word * words
 
 
-SIZES = Sizes()
+SIZES = ActiveSizes()
+SAFE_MARGIN = 0.025     # share of the frame's width and height kept clear of text and dots
 TIMING = Timing()

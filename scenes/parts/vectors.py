@@ -13,12 +13,12 @@ from scenes.parts.theme import SIZES, Theme
 
 
 NUMBER_PAD = 0.09
-CHAR_W = 0.185 * SIZES.number / 22   # width of one monospaced character (DejaVu Sans Mono)
+CHAR_PT = 0.185 / 22   # width of one monospaced character (DejaVu Sans Mono), per point
 
 
 def vector_width(texts) -> float:
     """A box wide enough for the longest number, never narrower than the default."""
-    return max(SIZES.box_w, 2 * NUMBER_PAD + CHAR_W * max(len(t) for t in texts))
+    return max(SIZES.box_w, 2 * NUMBER_PAD + CHAR_PT * SIZES.number * max(len(t) for t in texts))
 
 
 class ValueVector(VGroup):

@@ -1,11 +1,50 @@
 """Wires between glyphs, and the labelled value dots that travel along them."""
 
 import numpy as np
-from manim import Circle, RoundedRectangle, Triangle, VGroup, VMobject
+from manim import Circle, RoundedRectangle, Triangle, VGroup, VMobject, config
 
 from scenes.parts.labels import math_label
 from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, Theme
+from scenes.parts.theme import SAFE_MARGIN, SIZES, Theme
+
+
+def inset_start(points, half_w: float, half_h: float) -> list:
+    """`points` with the first moved along the first segment until a dot of that half
+    width and height sitting there is inside the safe area: a wire may run to the frame's
+    edge, the dot it carries may not."""
+    a, b = np.array(points[0], dtype=float), np.array(points[1], dtype=float)
+    d = b - a
+    length = np.linalg.norm(d)
+    if length == 0:
+        return list(points)
+    s = 0.0                                     # how far along the segment, as a share of it
+    for axis, frame, half in ((0, config.frame_width, half_w), (1, config.frame_height, half_h)):
+        bound = frame / 2 - SAFE_MARGIN * frame - half
+        if abs(a[axis]) > bound and d[axis] * a[axis] < 0:     # outside, heading inwards
+            s = max(s, (abs(a[axis]) - bound) / abs(d[axis]))
+    return [a + d * min(s, 1.0)] + [np.array(p, dtype=float) for p in points[1:]]
+
+
+def polyline(points) -> VMobject:
+    """A path through `points` with right-angle corners (for a dot to travel along)."""
+    path = VMobject()
+    path.set_points_as_corners([np.array([p[0], p[1], 0.0]) for p in points])
+    return path
+
+
+def cut_end(points, back: float) -> list:
+    """`points` stopping `back` scene units before their end, measured along them."""
+    pts, left = [np.array(p, dtype=float) for p in points], back
+    while len(pts) > 2 and left > 0:
+        seg = np.linalg.norm(pts[-1] - pts[-2])
+        if seg > left:
+            break
+        left -= seg
+        pts.pop()
+    a, b = pts[-2], pts[-1]
+    seg = np.linalg.norm(b - a)
+    pts[-1] = a + (b - a) * max(0.0, 1 - left / seg) if seg > 0 else b
+    return pts
 
 
 def box_at(centre, mob, pad: float = 0.0) -> tuple:
@@ -26,8 +65,9 @@ class Wire(VGroup):
     """
 
     def __init__(self, points, theme: Theme, arrow: bool = True, src: str = "",
-                 dst: str = "", quantity: str = "", width: float = SIZES.wire_width):
+                 dst: str = "", quantity: str = "", width: float | None = None):
         super().__init__()
+        width = SIZES.wire_width if width is None else width
         pts = [np.array([p[0], p[1], 0.0]) for p in points]
         self.src, self.dst, self.quantity = src, dst, quantity
         self.line = VMobject(stroke_color=theme.wire, stroke_width=width)
@@ -53,29 +93,17 @@ class Wire(VGroup):
     def path(self) -> VMobject:
         return self.line
 
-    def path_until(self, back: float) -> VMobject:
-        """The wire's route stopping `back` scene units before its end (measured along it),
-        e.g. where a dot must halt so as to sit beside its operator, not on it."""
-        pts, left = list(self.points_list), back
-        while len(pts) > 2 and left > 0:
-            seg = np.linalg.norm(pts[-1] - pts[-2])
-            if seg > left:
-                break
-            left -= seg
-            pts.pop()
-        a, b = pts[-2], pts[-1]
-        seg = np.linalg.norm(b - a)
-        pts[-1] = a + (b - a) * max(0.0, 1 - left / seg) if seg > 0 else b
-        path = VMobject()
-        path.set_points_as_corners(pts)
-        return path
-
-    def halting_route(self, dot, taken, extent: float = 0.0, gap: float = 0.06) -> VMobject:
-        """The route of `dot` along the wire, halting `gap` clear of the boxes `taken` (the
-        operator at its end, `extent` its half size, and dots that halted there before)."""
+    def route(self, dot, taken=None, extent: float = 0.0, gap: float = 0.06) -> VMobject:
+        """The path of `dot` along the wire: from where it may wait inside the safe area
+        to the wire's end, or, given the boxes `taken` there (the operator, `extent` its
+        half size, and dots that halted before), to where it halts `gap` clear of them,
+        beside its operator rather than on it."""
+        pts = inset_start(self.points_list, dot.width / 2, dot.height / 2)
+        if taken is None:
+            return polyline(pts)
         back = abs(np.dot(self.heading(), [dot.width / 2, dot.height / 2, 0])) + extent
         while True:
-            path = self.path_until(back + gap)
+            path = polyline(cut_end(pts, back + gap))
             mine = box_at(path.get_end(), dot, pad=gap / 2)
             if back > 3 or not any(overlaps(mine, box) for box in taken):
                 return path
@@ -90,8 +118,9 @@ class Wire(VGroup):
 class ValueDot(VGroup):
     """A black dot (a pill for long labels) with a white label: a value on the move."""
 
-    def __init__(self, label: str, theme: Theme, radius: float = SIZES.dot_r, number: bool = False):
+    def __init__(self, label: str, theme: Theme, radius: float | None = None, number: bool = False):
         super().__init__()
+        radius = SIZES.dot_r if radius is None else radius
         if number:   # a value in the monospaced number font, drawn as given
             self.text = cached_text(label, font=theme.mono, font_size=SIZES.number * 0.8,
                                     color=theme.dot_text)

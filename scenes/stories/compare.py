@@ -29,7 +29,7 @@ from scenes.parts.motion import Appear
 from scenes.parts.numbers import fixed_width, fmt
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.vectors import CHAR_W, ValueVector
+from scenes.parts.vectors import CHAR_PT, ValueVector
 
 CELLS = ("rnn", "lstm", "gru")
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
@@ -37,7 +37,7 @@ MAX_COLS = 40                        # steps drawn (the last ones of a longer in
 LABEL_X, STRIP_L, STRIP_R = -6.85, -5.55, 2.25
 TOP, BOTTOM, GAP = 2.5, -2.62, 0.2   # the strips' area and the gap between groups
 PANEL_X = (3.6, 4.9, 6.2)            # centres of the three final-state vectors
-PT_W, PT_H = CHAR_W / SIZES.number, 0.0105   # width of a digit, height of a line, per point
+PT_W, PT_H = CHAR_PT, 0.0105   # width of a digit, height of a line, per point
 MIN_FONT = 10
 
 
@@ -142,6 +142,7 @@ class Compare(IllustratedScene):
         self.facts = compare_facts(self.traces)
         self.blocks["facts"] = {c: self.facts[c] for c in CELLS}
         self.blocks["scale"] = {"lo": -1.0, "mid": 0.0, "hi": 1.0}
+        self.T = self.traces["rnn"].steps
 
     def fact(self, cell: str, key: str, label: str) -> str:
         """A computed fact, with enough decimals that the largest and smallest differ."""
@@ -155,7 +156,6 @@ class Compare(IllustratedScene):
     # ---- layout ---------------------------------------------------------------------
     def geometry(self):
         any_tr = self.traces["rnn"]
-        self.T = any_tr.steps
         self.first = max(0, self.T - MAX_COLS)
         self.cols = self.T - self.first
         k = self.show_units
@@ -165,7 +165,7 @@ class Compare(IllustratedScene):
             H = self.traces[c].hidden_size
             self.rows[c], self.more[c] = min(H, k), H - min(H, k)
         total = sum(self.rows.values())
-        self.row_h = min(0.42, (TOP - BOTTOM - 3 * GAP) / total)
+        self.row_h = min(0.42, (self.top - BOTTOM - 3 * GAP) / total)
         self.col_w = min(1.0, (STRIP_R - STRIP_L) / self.cols)
         longest = fixed_width(self.params.decimals)
         x_longest = max(len(fmt(v, self.params.decimals)) for v in any_tr.x.ravel())
@@ -241,7 +241,7 @@ class Compare(IllustratedScene):
         th, T = self.theme, self.T
         title = cached_markup(rich(self.say("cmp_final", T=T)), font=th.font, font_size=SIZES.legend,
                               color=th.text)
-        title.move_to([PANEL_X[1], TOP + 0.02, 0])
+        title.move_to([PANEL_X[1], self.top + 0.02, 0])
         vecs, norms, names = {}, {}, []
         row_y = None
         for c, x in zip(CELLS, PANEL_X):
@@ -249,9 +249,9 @@ class Compare(IllustratedScene):
             v = ValueVector(texts, th, more, self.params.lang, box_w=self.box_w)
             if v.width > 1.1:
                 v.scale(1.1 / v.width)
-            v.move_to([x, 0, 0]).align_to([0, TOP - 0.75, 0], UP)
+            v.move_to([x, 0, 0]).align_to([0, self.top - 0.75, 0], UP)
             name = cached_text(self.names[c], font=th.font, font_size=SIZES.legend, color=th.text)
-            name.move_to([x, TOP - 0.45, 0])
+            name.move_to([x, self.top - 0.45, 0])
             vecs[c] = v
             names.append(name)
             row_y = min(row_y if row_y is not None else 9, v.get_bottom()[1] - 0.3)
@@ -291,10 +291,11 @@ class Compare(IllustratedScene):
     # ---- the scene --------------------------------------------------------------------
     def construct(self):
         self.load()
-        self.geometry()
         title = self.title_block(self.subtitle())
-        header = self.header(TOP + 0.2)
-        strips, y = {}, TOP
+        self.top = min(TOP, self.title_bottom - 0.35)    # the step numbers clear the title
+        self.geometry()
+        header = self.header(self.top + 0.2)
+        strips, y = {}, self.top
         for key in ("x",) + CELLS:
             strips[key] = self.strip(key, y)
             y -= strips[key]["height"] + GAP

@@ -17,7 +17,7 @@ ten word vectors (assets/inputs/article.json) twice (cells.demos.long_input). Wi
 """
 
 import numpy as np
-from manim import RIGHT, Line, Rectangle, RoundedRectangle, VGroup
+from manim import RIGHT, Line, Rectangle, RoundedRectangle, VGroup, config
 
 from cells import make_weights
 from cells.demos import largest_entry
@@ -27,7 +27,7 @@ from scenes.engines.gradients import GradientScene, weight_decimals
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear
 from scenes.parts.text import cached_markup, cached_text
-from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.theme import SAFE_MARGIN, SIZES, TIMING
 
 
 class GradientUpdate(GradientScene):
@@ -76,19 +76,22 @@ class GradientUpdate(GradientScene):
         # table: labels on the left, one column per step
         ys = [1.05, 0.4, -0.25, -0.9, -1.75]
         label_keys = ["gu_weight", "gu_lr", "gu_grad", "gu_change", "gu_new"]
-        labels = []
-        for k, (key, y) in enumerate(zip(label_keys, ys)):
-            text = self.say(key) + (f"  {w_label}" if k == 0 else "")
-            lab = cached_markup(rich(text), font=th.font, font_size=SIZES.label, color=th.text)
-            lab.move_to([-0.5, y, 0], aligned_edge=RIGHT)
-            labels.append(lab)
+        labels = [cached_markup(rich(self.say(key) + (f"  {w_label}" if k == 0 else "")), font=th.font,
+                                font_size=SIZES.label, color=th.text) for k, key in enumerate(label_keys)]
+        room = -0.5 + config.frame_width * (0.5 - SAFE_MARGIN)     # one scale: the longest fits
+        scale = min(1.0, room / max(lab.width for lab in labels))
+        for lab, y in zip(labels, ys):
+            lab.scale(scale).move_to([-0.5, y, 0], aligned_edge=RIGHT)
         rule_line = Line([-6.6, -1.33, 0], [6.6, -1.33, 0], stroke_color=th.muted, stroke_width=2)
         col_x = [1.9, 5.0]
         headers, cells = [], []
         for c in cols:
             s = up["steps"][c]
-            h = cached_text(self.say("step", t=s["t"]), font=th.font, font_size=SIZES.label, color=th.text,
-                            weight="SEMIBOLD").move_to([col_x[c], 1.7, 0])
+            h = cached_text(self.say("step", t=s["t"]) + self.word(s["t"] - 1), font=th.font,
+                            font_size=SIZES.label, color=th.text, weight="SEMIBOLD")
+            if h.width > col_x[1] - col_x[0] - 0.2:       # a long word: the two must not meet
+                h.scale_to_fit_width(col_x[1] - col_x[0] - 0.2)
+            h.move_to([col_x[c], 1.7, 0])
             texts = [self.num(["weight"], w_label, "update", decimals=d),
                      self.num(["lr"], "learning rate", "update", style="plain"),
                      self.num(["steps", c, "grad"], f"dL/d{w_label} step {s['t']}", "update", style="sci"),

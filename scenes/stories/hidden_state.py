@@ -8,10 +8,12 @@ from cells import InputError
 
 from scenes.engines.cell_row import CellRowScene
 from scenes.parts.motion import Appear, Glide, Vanish
-from scenes.parts.theme import TIMING
+from scenes.parts.text import cached_text
+from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.wires import ValueDot, Wire
 
 HIDDEN_WINDOW, HIDDEN_MAX = 2, 4     # cells shown by default, and at most
+WORD_H = 0.5                         # room for a token under its input vector
 
 
 class HiddenState(CellRowScene):
@@ -48,18 +50,24 @@ class HiddenState(CellRowScene):
                       dst=f"cell{k}" if k < n else "next", quantity="h")
                  for k, (a, b) in enumerate(zip(ends, heads))]
         fit = self.GAP - 0.2
-        xs = []
+        xs, words = [], []
         for k in range(n):
             t = start + k
-            v = self.vector(["steps", t, "x"], f"x_{self.pos(t)}", min(fit, cw), 2.1)
+            v = self.vector(["steps", t, "x"], f"x_{self.pos(t)}", min(fit, cw),
+                            2.1 - (WORD_H if self.trace.tokens else 0))
             v.next_to([cell_x[k], y - ch / 2 - 0.5, 0], DOWN, buff=0)
             xs.append(v)
+            if self.trace.tokens:            # each cell's word stays named under its input
+                word = cached_text(self.token(t), font=th.font, font_size=SIZES.label, color=th.text)
+                if word.width > cw:
+                    word.scale_to_fit_width(cw)
+                words.append(word.next_to(v, DOWN, buff=0.1))
         h_first = f"h_{self.prev_pos(start)}"
         h_prev = self.vector(["steps", start, "h_prev"], h_first, fit, 2.2)
         h_prev.next_to([gap_x[0], y + 0.38, 0], UP, buff=0)
         self.add(title)
         self.play(*[Appear(b) for b in blocks], *[Appear(w) for w in wires],
-                  *[Appear(v) for v in xs], Appear(h_prev), run_time=TIMING.fade * 2)
+                  *[Appear(v) for v in xs + words], Appear(h_prev), run_time=TIMING.fade * 2)
 
         dot_h = ValueDot(h_first, th).move_to([gap_x[0], y, 0])
         self.play(Appear(dot_h), run_time=TIMING.fade / 2)

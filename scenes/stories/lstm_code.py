@@ -19,7 +19,7 @@ from scenes.engines.lstm_steps import GATE_NAMES
 from scenes.parts.layouts import LSTM_LAYOUT
 from scenes.parts.motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
 from scenes.parts.text import cached_text, merged
-from scenes.parts.theme import TIMING
+from scenes.parts.theme import SIZES, TIMING
 
 CODE_SIZE = 16
 CARD_LEFT, CARD_TOP = -6.95, 3.8
@@ -143,7 +143,7 @@ class LSTMCode(IllustratedScene):
         # every frame all it draws after a moving mobject, so a bar under the text would
         # redraw the whole card while it moves.
         self.bar.set_z_index(1)
-        note = cached_text(self.run_note(t), font=th.font, font_size=16, color=th.text)
+        note = cached_text(self.run_note(t), font=th.font, font_size=SIZES.legend * 0.8, color=th.text)
         if note.width > config.frame_width - 0.3:
             note.scale_to_fit_width(config.frame_width - 0.3)
         note.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)

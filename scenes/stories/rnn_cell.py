@@ -10,7 +10,7 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
 from scenes.parts.motion import Appear, Glide, Travel, Vanish, first_half, fresh_copy, second_half
 from scenes.parts.legend import Legend
-from scenes.parts.theme import TIMING
+from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector, vector_width
 from scenes.parts.wires import ValueDot, Wire, box_at
 
@@ -20,6 +20,7 @@ JUNCTION = (-3.8, -0.6)
 TANH_AT, TANH_R = (-0.4, 1.0), 0.5
 H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.6, 1.0)
 CONCAT_BOTTOM = (-2.2, -0.42)  # bottom centre of the [h_{t-1}, x_t] column
+LEGEND_X = config.frame_width / 2 - 3.95   # the legend's left edge where it fits
 
 
 class RNNCell(IllustratedScene):
@@ -30,7 +31,7 @@ class RNNCell(IllustratedScene):
         th, t, lang = self.theme, self.step_index, self.params.lang
         concat, layer = trace_flow(self.trace)
         fn = self.say(layer.kind)
-        title = self.title_block(self.run_note())
+        title = self.title_block(self.run_note(t))   # the step and its word, in every frame
         box = RoundedRectangle(width=CELL_W, height=CELL_H, corner_radius=0.4,
                                fill_color=th.cell_fill, fill_opacity=1,
                                stroke_color=th.cell_stroke, stroke_width=4).move_to([*CELL_CENTER, 0])
@@ -44,7 +45,7 @@ class RNNCell(IllustratedScene):
         w_out = Wire([(TANH_AT[0] + TANH_R, TANH_AT[1]), H_OUT], th, src=layer.name,
                      dst="output", quantity=layer.output)
         self.wires = [w_h, w_x, w_hx, w_out]
-        self.legend = Legend(th, lang, anchor=[config.frame_width / 2 - 3.95, 2.6, 0])
+        self.legend = self.make_legend(layer.kind)
         self.add(title)
         self.play(FadeIn(box), Create(VGroup(*self.wires)), GrowFromCenter(tanh),
                   run_time=TIMING.fade * 2)
@@ -58,14 +59,15 @@ class RNNCell(IllustratedScene):
         v_h.next_to([H_IN[0] + 0.25, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
         v_x = ValueVector(x_texts, th, x_more, lang, label="x_t", box_w=width)
         v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
-        d_h = ValueDot("h_{t-1}", th).move_to(w_h.start)
-        d_x = ValueDot("x_t", th).move_to(w_x.start)
-        self.play(Appear(v_h), Appear(v_x), Appear(d_h), Appear(d_x),
-                  self.legend.add_entries("prev_hidden", "input"), run_time=TIMING.fade)
         junction = np.array([*JUNCTION, 0.0])
         taken = [box_at(junction, Dot(radius=0))]
-        r_h = w_h.halting_route(d_h, taken)            # the two halt side by side, not stacked
-        r_x = w_x.halting_route(d_x, taken + [box_at(r_h.get_end(), d_h)])
+        d_h, d_x = ValueDot("h_{t-1}", th), ValueDot("x_t", th)
+        r_h = w_h.route(d_h, taken)                    # the two halt side by side, not stacked
+        r_x = w_x.route(d_x, taken + [box_at(r_h.get_end(), d_h)])
+        d_h.move_to(r_h.get_start())
+        d_x.move_to(r_x.get_start())
+        self.play(Appear(v_h), Appear(v_x), Appear(d_h), Appear(d_x),
+                  self.legend.add_entries("prev_hidden", "input"), run_time=TIMING.fade)
         self.play(Travel(d_h, r_h), Travel(d_x, r_x), run_time=TIMING.move)
 
         # 2. concatenation: the two dots merge, and the two vectors' values move into one
@@ -108,3 +110,11 @@ class RNNCell(IllustratedScene):
                   run_time=TIMING.move)
         self.play(Appear(v_out), run_time=TIMING.fade)
         self.wait(TIMING.read)
+
+    def make_legend(self, kind: str) -> Legend:
+        """The legend top right: as far right as its longest entry allows, never left of
+        where h_t's dot ends (scaled down only when it cannot fit even there)."""
+        keys = ("prev_hidden", "input", "concat", kind, "new_hidden")
+        probe = Legend(self.theme, self.params.lang, anchor=[0, 0, 0], keys=keys)
+        x = max(H_OUT[0] + SIZES.dot_r + 0.1, min(LEGEND_X, probe.safe_right() - probe.width(keys)))
+        return Legend(self.theme, self.params.lang, anchor=[x, 2.6, 0], keys=keys)

@@ -7,7 +7,7 @@ cells.demos.repeated_scaling, stored in the manifest's "demo" block; values of 1
 more are written with an exponent (1.22e6) so they fit their box.
 """
 
-from manim import (DOWN, RIGHT, UP, Dot, RoundedRectangle, SurroundingRectangle,                    VGroup)
+from manim import DOWN, RIGHT, UP, Dot, RoundedRectangle, SurroundingRectangle, VGroup, config
 
 from cells import InputError
 from cells.demos import repeated_scaling
@@ -17,7 +17,7 @@ from scenes.engines.base import IllustratedScene, lookup
 from scenes.parts.glyphs import ActivationGlyph
 from scenes.parts.motion import Appear, Glide
 from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.theme import SAFE_MARGIN, SIZES, TIMING
 from scenes.parts.vectors import ValueVector, vector_width
 from scenes.parts.wires import Wire
 
@@ -26,6 +26,7 @@ MAX_CELLS = 6
 SCI_FROM = 1e5
 ROW_Y = {"none": 1.2, "tanh": -1.55}
 CELL_W, CELL_H, GAP = 1.0, 1.15, 0.38
+RING = 0.08              # the highlight ring's gap around the last vectors
 
 
 class TanhVsNone(IllustratedScene):
@@ -69,7 +70,8 @@ class TanhVsNone(IllustratedScene):
         vw = max(self.box_w, *(vector_width(t) for kind in texts for t, _ in texts[kind]))
         total = (n + 1) * vw + n * CELL_W + 2 * n * GAP
         vec_h = SIZES.box_h * min(len(demo["x"]), self.show_units) + (0.3 if len(demo["x"]) > self.show_units else 0)
-        scale = min(1.0, 13.4 / total, 2.0 / vec_h)
+        room = min(13.4, config.frame_width * (1 - 2 * SAFE_MARGIN) - 2 * (RING + 0.05))  # rings, strokes
+        scale = min(1.0, room / total, 2.0 / vec_h)
         left = -total * scale / 2
         vec_x = [left + scale * (vw / 2 + k * (vw + CELL_W + 2 * GAP)) for k in range(n + 1)]
         cell_x = [x + scale * (vw / 2 + GAP + CELL_W / 2) for x in vec_x[:-1]]
@@ -110,7 +112,7 @@ class TanhVsNone(IllustratedScene):
 
         # 4. side by side
         self.section("compare", self.say("cap_tvn_compare"))
-        frames = [SurroundingRectangle(rows[k]["vecs"][-1], color=th.highlight, buff=0.08, stroke_width=4)
+        frames = [SurroundingRectangle(rows[k]["vecs"][-1], color=th.highlight, buff=RING, stroke_width=4)
                   for k in rows]
         self.play(*[Appear(fr) for fr in frames], run_time=TIMING.fade)
         self.wait(TIMING.read)
