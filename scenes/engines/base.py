@@ -23,6 +23,7 @@ from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
 from scenes.parts.text import cached_markup, cached_text
+from scenes.parts.text_boxes import frame_layout
 from scenes.parts.vectors import vector_width
 from scenes.parts.theme import SIZES, THEMES, TIMING
 
@@ -63,6 +64,7 @@ class IllustratedScene(AboutRun, Scene):
             self._draw_only_the_last_frame()
         self._trace = None
         self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
+        self.layouts = []          # text boxes per section end and caption change (manifest)
         # Section 0 is everything before the scene's first `section()`; naming it here makes
         # serial and parallel renders cut the same clips.
         self._section_index = 0
@@ -220,6 +222,7 @@ class IllustratedScene(AboutRun, Scene):
             self.bring_to_front(old)
         crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
         self.caption_lines[line] = new
+        self._record_layout("caption")
 
     def clear_caption(self, line: int) -> list:
         """Animations that remove the caption of `line` (none when it is empty)."""
@@ -244,12 +247,21 @@ class IllustratedScene(AboutRun, Scene):
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
-               "sections": self.sections, "about": self.about}
+               "sections": self.sections, "about": self.about, "layout": self.layouts}
         out.update(self.blocks)
         return out
 
+    def _record_layout(self, at: str) -> None:
+        """Every visible text's box and size now ("end" of a section or a "caption" change),
+        for the manifest's readability check; only when someone will read it."""
+        if (self.capture_keyframes or self.params.manifest) and self._draws(self._section_index):
+            name = self.sections[-1]["name"] if self.sections else "intro"
+            self.layouts.append({"section": name, "at": at,
+                                 **frame_layout(self.mobjects + self.foreground_mobjects)})
+
     def _keyframe(self):
         """The frame that ends the current section (graphical regression tests)."""
+        self._record_layout("end")
         if self.capture_keyframes:
             name = self.sections[-1]["name"] if self.sections else "intro"
             self.renderer.update_frame(self, ignore_skipping=True)

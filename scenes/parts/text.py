@@ -81,7 +81,16 @@ def merged(group: VGroup) -> VGroup:
     """A `glyphs=True` text (perhaps with glyphs removed) as few paths, one per style.
 
     Whoever removes glyphs also updates `group.text`, which is carried over."""
-    return _mobject(_arrays(group), group.text, merge=True)
+    out = _mobject(_arrays(group), group.text, merge=True)
+    out.text_font, out.text_size = group.text_font, font_size_now(group)
+    out.built_height = out.height
+    return out
+
+
+def font_size_now(group: VGroup) -> float:
+    """The font size a text is drawn at now: the size it was built at, times its scale since
+    (the layout check measures cap heights from it)."""
+    return group.text_size * (group.height / group.built_height if group.built_height else 1.0)
 
 
 def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
@@ -94,7 +103,10 @@ def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
             data = _arrays(cls(s, use_svg_cache=False, **kwargs))   # ours replaces it
             _store(key, data)
         _memory[key] = data
-    return _mobject(data, s, merge=not glyphs)
+    group = _mobject(data, s, merge=not glyphs)
+    group.text_font, group.text_size = kwargs.get("font", ""), kwargs.get("font_size", 48)
+    group.built_height = group.height
+    return group
 
 
 def _key(kind: str, s: str, kwargs: dict) -> str:

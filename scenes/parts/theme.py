@@ -72,6 +72,9 @@ class Sizes:
     dot_r: float = 0.24        # travelling value dot
     wire_width: float = 3.0
     ghost: float = 0.3         # opacity of an input vector after it rose into its cell
+    min_cap_px: float = 14.0   # the smallest capitals drawn, in pixels at 720p (issue 17) ...
+    min_sub_px: float = 10.0   # ... and the smallest subscripts
+    safe_margin: float = 0.025  # of the frame's width/height kept clear of text on each side
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,17 @@ def vector_width(texts) -> float:
 class ValueVector(VGroup):
     def __init__(self, texts: list, theme: Theme, more: int = 0, lang: str = "en",
                  label: str | None = None, box_w: float | None = None,
-                 fill: list | None = None, horizontal: bool = False):
+                 fill: list | None = None, horizontal: bool = False, columns: int | None = None):
+        """`horizontal`: boxes side by side, wrapped into lines of `columns` if given."""
         super().__init__()
         width = box_w or vector_width(texts)
+        columns = (columns or len(texts)) if horizontal else 1
         self.boxes, self.numbers = VGroup(), VGroup()
         for k, text in enumerate(texts):
             box = Rectangle(width=width, height=SIZES.box_h, stroke_color=theme.box_stroke,
                             stroke_width=1.6, fill_color=(fill[k] if fill else theme.box_fill),
                             fill_opacity=1)
-            box.shift(RIGHT * k * width if horizontal else DOWN * k * SIZES.box_h)
+            box.shift(RIGHT * (k % columns) * width + DOWN * (k // columns) * SIZES.box_h)
             num = cached_text(text, font=theme.mono, font_size=SIZES.number, color=theme.text)
             num.move_to(box).align_to(box, RIGHT).shift(LEFT * NUMBER_PAD)  # decimal points align
             self.boxes.add(box)
