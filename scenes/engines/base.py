@@ -15,6 +15,7 @@ from cells import InputError, gates, make_trace
 
 from scenes.engines.about_run import AboutRun
 from scenes.parts.atomic_files import write_atomic
+from scenes.parts.fit import least_scale, shorten_longest_list
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Vanish, crossfade
@@ -237,10 +238,19 @@ class IllustratedScene(AboutRun, Scene):
         self._pending_captions = {}
 
     def _caption_mobject(self, text: str, line: int):
-        new = cached_markup(rich(text), font=self.theme.font, font_size=SIZES.caption,
-                            color=self.theme.text)
-        if new.width > config.frame_width - 1.0:
-            new.scale_to_fit_width(config.frame_width - 1.0)
+        """The caption, scaled to the frame's safe width but never below the readable size:
+        a caption still too wide drops entries of its longest vector ('…' stands for them)."""
+        room = config.frame_width * (1 - 2 * SIZES.safe_margin) - 0.1
+        while True:
+            new = cached_markup(rich(text), font=self.theme.font, font_size=SIZES.caption,
+                                color=self.theme.text)
+            least = least_scale(self.theme.font, SIZES.caption, "<sub>" in new.text)
+            shorter = shorten_longest_list(text) if new.width * least > room else None
+            if shorter is None:
+                break
+            text = shorter
+        if new.width > room:
+            new.scale_to_fit_width(room)
         new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])
         return new
 

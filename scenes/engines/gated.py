@@ -146,14 +146,10 @@ class GatedCellScene(IllustratedScene):
         between the panel's left edge and the frame's safe edge, never below a readable
         size; what still does not fit is left to '+N more'."""
         if getattr(self, "_panel_fit", None) is None:
-            units = min(self.show_units, max(self.trace.hidden_size, self.trace.input_size))
-            more = units < max(self.trace.hidden_size, self.trace.input_size)
-            height = PANEL_TOP + ROW_H / 2 - self.panel_bottom - (MORE_H if more else 0)
-            self._panel_fit = fit_rows(units, len(self.panel), self.box_w, panel_right() - VEC_X,
-                                       height, min_number_scale(self.theme.mono))
-            if self._panel_fit.shown < units and not more:      # now it needs the note's room
-                self._panel_fit = fit_rows(units, len(self.panel), self.box_w, panel_right() - VEC_X,
-                                           height - MORE_H, min_number_scale(self.theme.mono))
+            self._panel_fit = fit_rows(max(self.trace.hidden_size, self.trace.input_size),
+                                       self.show_units, len(self.panel), self.box_w,
+                                       panel_right() - VEC_X, PANEL_TOP + ROW_H / 2 - self.panel_bottom,
+                                       min_number_scale(self.theme.mono), more_h=MORE_H)
         return self._panel_fit
 
     def panel_row(self, q: str) -> VGroup:

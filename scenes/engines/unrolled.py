@@ -20,6 +20,7 @@ from cells import InputError
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
+from scenes.parts.fit import fit_rows, keep_readable, min_number_scale
 from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, fresh_copy
 from scenes.parts.text import cached_text
@@ -33,6 +34,8 @@ MAX_SLOT = 5.2           # widest slot (one cell) in scene units: the column mus
 ROWS_TOP, ROWS_H = 2.85, 0.94   # the state rows above the cells (room for C_t and h_t)
 X_H, WORD_H = 1.75, 0.45        # the input vector under a cell (at most), a token under it
 BOTTOM = -3.2                   # the caption starts below this
+LABEL_H = 0.42                  # an input vector's label over its boxes
+MORE_H, MORE_W = 0.36, 1.3      # room for a '+N more' mark under a column, beside a row
 
 
 def state_label(q: str, t) -> str:
@@ -69,7 +72,9 @@ class UnrolledScene(IllustratedScene):
         # as wide as the window allows, as tall as the column (rows, cell, x_t, token) allows
         below = (lay.box_center[1] - min(p[1] for p in lay.ports.values())) + lay.box_size[1] / 2
         room = ROWS_TOP - ROWS_H - 0.14 - 0.12 - X_H - (WORD_H if self.trace.tokens else 0) - BOTTOM
-        self.s = min(MAX_SLOT, (config.frame_width - 0.6) / self.n_vis) / span
+        # the dots at the outer ports stay inside the frame's safe area
+        usable = config.frame_width * (1 - 2 * SIZES.safe_margin) - 2 * SIZES.dot_r - 0.1
+        self.s = min(MAX_SLOT, usable / self.n_vis) / span
         self.s = min(self.s, room / below)
         self.slot = self.s * span
         self.left = -self.n_vis * self.slot / 2
@@ -89,6 +94,7 @@ class UnrolledScene(IllustratedScene):
         d = CellDiagram(self.cell, self.trace.variant, self.layout, self.theme,
                         outputs=self.states, projection=self.trace.proj_size > 0)
         d.scale(self.s)
+        keep_readable(d)
         for w in d.wires.values():            # keep wires in proportion to the small cell
             w.line.set_stroke(width=SIZES.wire_width * max(0.55, self.s * 1.3))
         return d
@@ -98,11 +104,14 @@ class UnrolledScene(IllustratedScene):
         the pool."""
         th = self.theme
         col = {"t": t, "cell": None, "rows": None}
-        texts, more = self.nums(["steps", t, "x"], f"x_{self.pos(t)}")
-        x = ValueVector(texts, th, more, self.params.lang, label=f"x_{self.pos(t)}", box_w=self.box_w)
-        fit_w, fit_h = min(self.slot - 0.25, 1.6), X_H
-        if x.width > fit_w or x.height > fit_h:
-            x.scale(min(fit_w / x.width, fit_h / x.height))
+        fit_w, fit_h = min(self.slot - 0.25, 1.6), X_H - LABEL_H
+        size = len(self.data["steps"][t]["x"])
+        # a column: fit_rows with width and height swapped (scenes/parts/fit.py)
+        fit = fit_rows(size, self.show_units, 1, SIZES.box_h, fit_h, fit_w, min_number_scale(th.mono),
+                       gap=0, box_h=self.box_w, more_w=MORE_H)
+        texts = [self.num(["steps", t, "x", j], f"x_{self.pos(t)}") for j in range(fit.shown)]
+        x = ValueVector(texts, th, size - fit.shown, self.params.lang, label=f"x_{self.pos(t)}",
+                        box_w=self.box_w, scale=fit.scale)
         port = self.to_scene(k, self.layout.ports["in:x"])
         x.move_to([port[0], 0, 0]).align_to([0, port[1] - 0.12, 0], UP)
         col["x"] = x
@@ -122,16 +131,19 @@ class UnrolledScene(IllustratedScene):
         """'C_t [..]' and 'h_t [..]' above the cell of step t: its real new state."""
         th = self.theme
         rows = VGroup()
-        for q in self.states:
-            name = state_label(q, self.pos(t))
-            texts, more = self.nums(["steps", t, q], name)
-            vec = ValueVector(texts, th, more, self.params.lang, horizontal=True, box_w=self.box_w)
-            label = math_label(name, th.text, SIZES.label * 0.85, th.font)
+        labels = [math_label(state_label(q, self.pos(t)), th.text, SIZES.label * 0.85, th.font)
+                  for q in self.states]
+        size = len(self.data["steps"][t][self.states[0]])
+        room = self.slot - 0.2 - max(lab.width for lab in labels) - 0.12
+        fit = fit_rows(size, self.show_units, 1, self.box_w, room, SIZES.box_h,
+                       min_number_scale(th.mono), more_w=MORE_W)
+        for q, label in zip(self.states, labels):
+            texts = [self.num(["steps", t, q, j], state_label(q, self.pos(t))) for j in range(fit.shown)]
+            vec = ValueVector(texts, th, size - fit.shown, self.params.lang, horizontal=True,
+                              box_w=self.box_w, scale=fit.scale)
             label.next_to(vec.boxes, LEFT, buff=0.12)
             rows.add(VGroup(label, vec))
         rows.arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        if rows.width > self.slot - 0.2:
-            rows.scale((self.slot - 0.2) / rows.width)
         box = self.to_scene(k, self.layout.box_center)
         top = box[1] + self.layout.box_size[1] / 2 * self.s
         rows.move_to([box[0], 0, 0]).align_to([0, top + 0.14, 0], DOWN)
@@ -139,8 +151,7 @@ class UnrolledScene(IllustratedScene):
 
     def state_dot(self, q: str, t: int) -> ValueDot:
         """The dot carrying state q after step t (t = 0: the initial state)."""
-        dot = ValueDot(state_label(q, t), self.theme)
-        return dot.scale(min(1.0, max(0.6, self.s * 1.5)))
+        return ValueDot(state_label(q, t), self.theme)   # full size: its subscript stays readable
 
     @staticmethod
     def parts(col: dict) -> list:
