@@ -15,7 +15,7 @@ from cells import InputError, gates, make_trace
 
 from scenes.engines.about_run import AboutRun
 from scenes.parts.atomic_files import write_atomic
-from scenes.parts.fit import least_scale, shorten_longest_list
+from scenes.parts.fit import balanced_halves, least_scale, safe_width, shorten_longest_list
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Vanish, crossfade
@@ -97,16 +97,19 @@ class IllustratedScene(AboutRun, Scene):
         return SCENES[self.scene_id].title_in(self.params.lang)
 
     def title_block(self, subtitle: str | None = None) -> VGroup:
-        """The scene's title at the top of the frame, and a subtitle under it, scaled down
-        when it is wider than the frame."""
+        """The scene's title at the top of the frame, and a subtitle under it: in two lines
+        when one would be smaller than readable in the frame's safe width."""
         th = self.theme
         title = cached_text(self.title_text(), font=th.font,
                             font_size=SIZES.title, color=th.text).to_edge(UP, buff=0.3)
         if subtitle is None:
             return VGroup(title)
         sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
-        if sub.width > config.frame_width - 0.6:
-            sub.scale_to_fit_width(config.frame_width - 0.6)
+        if sub.width * least_scale(th.font, SIZES.legend, False) > safe_width():
+            sub = VGroup(*[cached_text(s, font=th.font, font_size=SIZES.legend, color=th.text)
+                           for s in balanced_halves(subtitle)]).arrange(DOWN, buff=0.08)
+        if sub.width > safe_width():
+            sub.scale_to_fit_width(safe_width())
         return VGroup(title, sub.next_to(title, DOWN, buff=0.12))
 
     # ---- data -----------------------------------------------------------------------
@@ -239,20 +242,22 @@ class IllustratedScene(AboutRun, Scene):
 
     def _caption_mobject(self, text: str, line: int):
         """The caption, scaled to the frame's safe width but never below the readable size:
-        a caption still too wide drops entries of its longest vector ('…' stands for them)."""
-        room = config.frame_width * (1 - 2 * SIZES.safe_margin) - 0.1
-        while True:
-            new = cached_markup(rich(text), font=self.theme.font, font_size=SIZES.caption,
-                                color=self.theme.text)
-            least = least_scale(self.theme.font, SIZES.caption, "<sub>" in new.text)
-            shorter = shorten_longest_list(text) if new.width * least > room else None
-            if shorter is None:
-                break
+        a caption still too wide drops entries of its longest vector ('…' stands for them),
+        and one without a vector to shorten breaks into two lines."""
+        room = safe_width()
+        build = lambda s: cached_markup(rich(s), font=self.theme.font,  # noqa: E731
+                                        font_size=SIZES.caption, color=self.theme.text)
+        fits = lambda m: m.width * least_scale(self.theme.font, SIZES.caption, "<sub>" in m.text) <= room  # noqa: E731
+        new = build(text)
+        while not fits(new) and (shorter := shorten_longest_list(text)) is not None:
             text = shorter
-        if new.width > room:
-            new.scale_to_fit_width(room)
-        new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])
-        return new
+            new = build(text)
+        lines = VGroup(new) if fits(new) else \
+            VGroup(*[build(s) for s in balanced_halves(text)]).arrange(DOWN, buff=0.1)
+        if lines.width > room:
+            lines.scale_to_fit_width(room)
+        y = -config.frame_height / 2 + 0.45 + 0.52 * line     # where the (last) line sits
+        return lines.shift([-lines.get_x(), y - lines[-1].get_y(), 0])
 
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:

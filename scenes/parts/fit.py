@@ -87,6 +87,20 @@ def shorten_longest_list(text: str) -> str | None:
     return text[:m.start()] + "[" + ", ".join(entries[:-1] + ["…"]) + "]" + text[m.end():]
 
 
+def balanced_halves(text: str) -> list:
+    """A text broken at the space that best balances its two lines (itself if it has none)."""
+    spaces = [k for k, c in enumerate(text) if c == " "]
+    if not spaces:
+        return [text]
+    k = min(spaces, key=lambda k: abs(len(text) - 2 * k))
+    return [text[:k], text[k + 1:]]
+
+
+def safe_width() -> float:
+    """How wide a centred text may be: the frame less its safe margins."""
+    return config.frame_width * (1 - 2 * SIZES.safe_margin) - 0.1
+
+
 def least_scale(font: str, size: float, has_sub: bool) -> float:
     """The smallest scale of a text built at `size` whose capitals (and subscripts) stay readable."""
     least = min_font_size(font)
