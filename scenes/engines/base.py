@@ -15,7 +15,7 @@ from cells import InputError, gates, make_trace
 
 from scenes.engines.about_run import AboutRun
 from scenes.parts.atomic_files import write_atomic
-from scenes.parts.fit import balanced_halves, least_scale, safe_width, shorten_longest_list
+from scenes.parts.fit import MORE_H, LABEL_H, balanced_halves, fit_rows, least_scale, safe_width, shorten_longest_list
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Vanish, crossfade
@@ -25,7 +25,7 @@ from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
 from scenes.parts.text import cached_markup, cached_text
 from scenes.parts.text_boxes import frame_layout
-from scenes.parts.vectors import vector_width
+from scenes.parts.vectors import ValueVector, vector_width
 from scenes.parts.theme import SIZES, THEMES, TIMING
 
 
@@ -193,6 +193,21 @@ class IllustratedScene(AboutRun, Scene):
     def box_w(self) -> float:
         """One box width for every vector of the scene: fits '−0.00' at --decimals."""
         return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
+
+    def fitted_vector(self, path, label: str, width: float, height: float, **kw) -> ValueVector:
+        """A labelled column vector of the trace in a width x height region: its boxes shrink
+        to fit but never below the readable size, past which fewer entries are shown and
+        '+N more' says so (scenes/parts/fit.py); the label and the mark keep their size."""
+        vec = lookup(self.data, path)
+        # the widest of the entries that could be shown decides the box (recorded when drawn)
+        box_w = max(self.box_w, vector_width([fmt(float(v), self.params.decimals)
+                                              for v in vec[:self.show_units]]))
+        fit = fit_rows(len(vec), self.show_units, 1, SIZES.box_h, height - LABEL_H, width,
+                       least_scale(self.theme.mono, SIZES.number, False), gap=0, box_h=box_w,
+                       more_w=MORE_H)
+        texts = [self.num(list(path) + [j], label) for j in range(fit.shown)]
+        return ValueVector(texts, self.theme, len(vec) - fit.shown, self.params.lang, label=label,
+                           box_w=box_w, scale=fit.scale, **kw)
 
     def vec_text(self, path, label: str | None = None) -> str:
         """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""

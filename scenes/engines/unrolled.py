@@ -34,8 +34,7 @@ MAX_SLOT = 5.2           # widest slot (one cell) in scene units: the column mus
 ROWS_TOP, ROWS_H = 2.85, 0.94   # the state rows above the cells (room for C_t and h_t)
 X_H, WORD_H = 1.75, 0.45        # the input vector under a cell (at most), a token under it
 BOTTOM = -3.2                   # the caption starts below this
-LABEL_H = 0.42                  # an input vector's label over its boxes
-MORE_H, MORE_W = 0.36, 1.3      # room for a '+N more' mark under a column, beside a row
+MORE_W = 1.3                    # room for a '+N more' mark beside a row
 
 
 def state_label(q: str, t) -> str:
@@ -104,14 +103,7 @@ class UnrolledScene(IllustratedScene):
         the pool."""
         th = self.theme
         col = {"t": t, "cell": None, "rows": None}
-        fit_w, fit_h = min(self.slot - 0.25, 1.6), X_H - LABEL_H
-        size = len(self.data["steps"][t]["x"])
-        # a column: fit_rows with width and height swapped (scenes/parts/fit.py)
-        fit = fit_rows(size, self.show_units, 1, SIZES.box_h, fit_h, fit_w, min_number_scale(th.mono),
-                       gap=0, box_h=self.box_w, more_w=MORE_H)
-        texts = [self.num(["steps", t, "x", j], f"x_{self.pos(t)}") for j in range(fit.shown)]
-        x = ValueVector(texts, th, size - fit.shown, self.params.lang, label=f"x_{self.pos(t)}",
-                        box_w=self.box_w, scale=fit.scale)
+        x = self.fitted_vector(["steps", t, "x"], f"x_{self.pos(t)}", min(self.slot - 0.25, 1.6), X_H)
         port = self.to_scene(k, self.layout.ports["in:x"])
         x.move_to([port[0], 0, 0]).align_to([0, port[1] - 0.12, 0], UP)
         col["x"] = x

@@ -26,6 +26,10 @@ def min_number_scale(font: str) -> float:
     return min(1.0, min_font_size(font) / SIZES.number)
 
 
+LABEL_H = 0.42      # a column vector's label over its boxes
+MORE_H = 0.36       # a '+N more' mark under a column
+
+
 @dataclass(frozen=True)
 class Fit:
     shown: int        # entries drawn (the rest: '+N more')

@@ -27,6 +27,7 @@ class Sequence(CellRowScene):
 
     # ---- layout ---------------------------------------------------------------------------
     CELL_Y, WORD_Y = 0.55, -2.55
+    H_TOP = 2.8          # the highest an h vector reaches: under the subtitle
 
     def slot_x(self, k: int) -> float:
         """Centre of visible slot k (0 = leftmost)."""
@@ -117,8 +118,9 @@ class Sequence(CellRowScene):
             self.play(Glide(riser, UP * rise, scale=0.2), Vanish(riser),
                       Dim(col["x"], 1.0, SIZES.ghost), run_time=TIMING.move * 0.6)
             col["ghost"] = True
-            col["h"] = self.vector(["steps", t, "h"], f"h_{self.pos(t)}", self.slot - 0.16, 1.95)
-            col["h"].next_to([x, self.CELL_Y + self.cell_size / 2 + 0.15, 0], UP, buff=0)
+            bottom = self.CELL_Y + self.cell_size / 2 + 0.15
+            col["h"] = self.vector(["steps", t, "h"], f"h_{self.pos(t)}", self.slot - 0.16, self.H_TOP - bottom)
+            col["h"].next_to([x, bottom, 0], UP, buff=0)
             anims = [Appear(col["h"])]
             if t + 1 in cols:                      # the hidden state heads to the next cell
                 dot = Dot(radius=0.07, color=th.dot_fill).move_to([x + self.cell_size / 2, self.CELL_Y, 0])
