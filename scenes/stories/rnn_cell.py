@@ -1,7 +1,7 @@
 """The RNN cell (article item 4): [h_{t-1}, x_t] -> tanh -> h_t with the real numbers of one step;
 a ReLU RNN (nn.RNN(nonlinearity='relu')) is drawn with its ReLU, from the trace's flow."""
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter,
+from manim import (DOWN, LEFT, RIGHT, UP, Create, FadeIn, GrowFromCenter, Line,
                    MoveAlongPath, ReplacementTransform, RoundedRectangle, VGroup, config)
 
 from cells.flow import trace_flow
@@ -18,7 +18,9 @@ from scenes.parts.wires import ValueDot, Wire
 CELL_CENTER, CELL_W, CELL_H = (-2.1, 0.5), 5.4, 3.7
 JUNCTION = (-3.8, -0.6)
 TANH_AT, TANH_R = (-0.4, 1.0), 0.5
-H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.6, 1.0)
+H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.4, 1.0)
+H_START = -6.4                 # where the h_{t-1} dot sets off: inside the frame's safe area
+MEET = 0.3                     # the input dots stop this far short of the junction, side by side
 CONCAT_BOTTOM = (-2.2, -0.42)  # bottom centre of the [h_{t-1}, x_t] column
 
 
@@ -44,7 +46,7 @@ class RNNCell(IllustratedScene):
         w_out = Wire([(TANH_AT[0] + TANH_R, TANH_AT[1]), H_OUT], th, src=layer.name,
                      dst="output", quantity=layer.output)
         self.wires = [w_h, w_x, w_hx, w_out]
-        self.legend = Legend(th, lang, anchor=[config.frame_width / 2 - 3.95, 2.6, 0])
+        self.legend = Legend(th, lang, anchor=[config.frame_width / 2 - 4.25, 2.6, 0])
         self.add(title)
         self.play(FadeIn(box), Create(VGroup(*self.wires)), GrowFromCenter(tanh),
                   run_time=TIMING.fade * 2)
@@ -54,15 +56,16 @@ class RNNCell(IllustratedScene):
         h_texts, h_more = self.nums(["steps", t, "h_prev"], "h_{t-1}")
         x_texts, x_more = self.nums(["steps", t, "x"], "x_t")
         v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}")
-        v_h.next_to([H_IN[0] + 0.25, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
+        v_h.next_to([H_START - 0.2, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
         v_x = ValueVector(x_texts, th, x_more, lang, label="x_t")
         v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
-        d_h = ValueDot("h_{t-1}", th).move_to(w_h.start)
+        d_h = ValueDot("h_{t-1}", th).move_to([H_START, H_IN[1], 0])
         d_x = ValueDot("x_t", th).move_to(w_x.start)
+        h_to = Line(d_h.get_center(), [JUNCTION[0] - MEET - d_h.width / 2, JUNCTION[1], 0])
+        x_to = Line(d_x.get_center(), [JUNCTION[0], JUNCTION[1] - MEET - d_x.height / 2, 0])
         self.play(Appear(v_h), Appear(v_x), Appear(d_h), Appear(d_x),
                   self.legend.add_entries("prev_hidden", "input"), run_time=TIMING.fade)
-        self.play(MoveAlongPath(d_h, w_h.path()), MoveAlongPath(d_x, w_x.path()),
-                  run_time=TIMING.move)
+        self.play(MoveAlongPath(d_h, h_to), MoveAlongPath(d_x, x_to), run_time=TIMING.move)
 
         # 2. concatenation: the two vectors become one
         self.section("concat", self.say("cap_rnn_concat"))
