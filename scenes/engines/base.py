@@ -204,7 +204,7 @@ class IllustratedScene(AboutRun, Scene):
                                               for v in vec[:self.show_units]]))
         fit = fit_rows(len(vec), self.show_units, 1, SIZES.box_h, height - LABEL_H, width,
                        least_scale(self.theme.mono, SIZES.number, False), gap=0, box_h=box_w,
-                       more_w=MORE_H)
+                       more_w=MORE_H, max_lines=1)
         texts = [self.num(list(path) + [j], label) for j in range(fit.shown)]
         return ValueVector(texts, self.theme, len(vec) - fit.shown, self.params.lang, label=label,
                            box_w=box_w, scale=fit.scale, **kw)

@@ -14,7 +14,7 @@ from cells.flow import QUANTITY_PATHS
 
 from scenes.engines.base import IllustratedScene, lookup
 from scenes.parts.cell_diagram import LABELS, CellDiagram
-from scenes.parts.fit import fit_rows, min_font_size, min_number_scale
+from scenes.parts.fit import fit_rows, least_scale, min_font_size
 from scenes.parts.labels import math_label
 from scenes.parts.legend import Legend
 from scenes.parts.motion import Appear, Vanish
@@ -149,7 +149,7 @@ class GatedCellScene(IllustratedScene):
             self._panel_fit = fit_rows(max(self.trace.hidden_size, self.trace.input_size),
                                        self.show_units, len(self.panel), self.box_w,
                                        panel_right() - VEC_X, PANEL_TOP + ROW_H / 2 - self.panel_bottom,
-                                       min_number_scale(self.theme.mono), more_h=MORE_H)
+                                       least_scale(self.theme.mono, SIZES.number, False), more_h=MORE_H)
         return self._panel_fit
 
     def panel_row(self, q: str) -> VGroup:

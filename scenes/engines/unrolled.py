@@ -20,7 +20,7 @@ from cells import InputError
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
-from scenes.parts.fit import fit_rows, keep_readable, min_number_scale
+from scenes.parts.fit import fit_rows, keep_readable, least_scale
 from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, fresh_copy
 from scenes.parts.text import cached_text
@@ -128,7 +128,7 @@ class UnrolledScene(IllustratedScene):
         size = len(self.data["steps"][t][self.states[0]])
         room = self.slot - 0.2 - max(lab.width for lab in labels) - 0.12
         fit = fit_rows(size, self.show_units, 1, self.box_w, room, SIZES.box_h,
-                       min_number_scale(th.mono), more_w=MORE_W)
+                       least_scale(th.mono, SIZES.number, False), gap=0, more_w=MORE_W, max_lines=1)
         for q, label in zip(self.states, labels):
             texts = [self.num(["steps", t, q, j], state_label(q, self.pos(t))) for j in range(fit.shown)]
             vec = ValueVector(texts, th, size - fit.shown, self.params.lang, horizontal=True,

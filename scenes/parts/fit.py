@@ -21,11 +21,6 @@ def min_font_size(font: str, cap_px: float = SIZES.min_cap_px) -> float:
     return cap_px / (cap_per_size(font) * 720 / config.frame_height)
 
 
-def min_number_scale(font: str) -> float:
-    """The smallest scale of a value box whose number stays readable."""
-    return min(1.0, min_font_size(font) / SIZES.number)
-
-
 LABEL_H = 0.42      # a column vector's label over its boxes
 MORE_H = 0.36       # a '+N more' mark under a column
 
@@ -40,18 +35,18 @@ class Fit:
 
 def fit_rows(total: int, limit: int, rows: int, box_w: float, width: float, height: float,
              min_scale: float, gap: float = 0.08, box_h: float = SIZES.box_h,
-             more_w: float = 0.0, more_h: float = 0.0) -> Fit:
+             more_w: float = 0.0, more_h: float = 0.0, max_lines: int | None = None) -> Fit:
     """The best layout of `rows` horizontal vectors of `total` entries, at most `limit`
     shown (boxes box_w x box_h at scale 1), in a width x height region, rows `gap` apart:
     the largest scale, the fewest lines at it; if no scale reaches `min_scale`, as many
     entries as fit at it. Hidden entries need room for a '+N more' mark: more_w beside or
-    more_h under the vectors. (A column vector is the same problem turned: box_w and box_h,
-    width and height swapped.)"""
+    more_h under the vectors; `max_lines` caps the lines of boxes. (A column vector is the
+    same problem turned: box_w and box_h, width and height swapped, one line.)"""
     def best(units, w, h):
         def scale(shown, lines):
             return min(1.0, w / (ceil(shown / lines) * box_w), (h / rows - gap) / (lines * box_h))
         for shown in range(units, 0, -1):
-            s, minus_lines = max((scale(shown, n), -n) for n in range(1, shown + 1))
+            s, minus_lines = max((scale(shown, n), -n) for n in range(1, min(shown, max_lines or shown) + 1))
             if s >= min_scale:
                 return Fit(shown, -minus_lines, ceil(shown / -minus_lines), s)
         return Fit(1, 1, 1, min_scale)
