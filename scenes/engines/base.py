@@ -194,19 +194,27 @@ class IllustratedScene(AboutRun, Scene):
         """One box width for every vector of the scene: fits '−0.00' at --decimals."""
         return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
 
-    def fitted_vector(self, path, label: str, width: float, height: float, **kw) -> ValueVector:
-        """A labelled column vector of the trace in a width x height region: its boxes shrink
-        to fit but never below the readable size, past which fewer entries are shown and
-        '+N more' says so (scenes/parts/fit.py); the label and the mark keep their size."""
-        vec = lookup(self.data, path)
+    def fitted_vector(self, path, label, width: float, height: float, *more_paths,
+                      title: str | None = "", **kw) -> ValueVector:
+        """A column vector of the trace (`path`, then `more_paths` joined under it, each to
+        --show-units) in a width x height region: its boxes shrink to fit but never below
+        the readable size, past which fewer entries are shown and '+N more' says so
+        (scenes/parts/fit.py); the title and the mark keep their size. `label` names the
+        values in the manifest (one per path, or one for all); `title` is drawn over the
+        boxes (default: the label; None: no title)."""
+        paths = [list(path), *map(list, more_paths)]
+        labels = list(label) if isinstance(label, tuple) else [label] * len(paths)
+        sizes = [len(lookup(self.data, p)) for p in paths]
+        entries = [(p, j, lab) for p, n, lab in zip(paths, sizes, labels) for j in range(min(n, self.show_units))]
         # the widest of the entries that could be shown decides the box (recorded when drawn)
-        box_w = max(self.box_w, vector_width([fmt(float(v), self.params.decimals)
-                                              for v in vec[:self.show_units]]))
-        fit = fit_rows(len(vec), self.show_units, 1, SIZES.box_h, height - LABEL_H, width,
+        box_w = max(self.box_w, vector_width([fmt(float(lookup(self.data, p + [j])), self.params.decimals)
+                                              for p, j, _ in entries]))
+        fit = fit_rows(sum(sizes), len(entries), 1, SIZES.box_h, height - LABEL_H, width,
                        least_scale(self.theme.mono, SIZES.number, False), gap=0, box_h=box_w,
                        more_w=MORE_H, max_lines=1)
-        texts = [self.num(list(path) + [j], label) for j in range(fit.shown)]
-        return ValueVector(texts, self.theme, len(vec) - fit.shown, self.params.lang, label=label,
+        texts = [self.num(p + [j], lab) for p, j, lab in entries[:fit.shown]]
+        return ValueVector(texts, self.theme, sum(sizes) - fit.shown, self.params.lang,
+                           label=labels[0] if title == "" else title,
                            box_w=box_w, scale=fit.scale, **kw)
 
     def vec_text(self, path, label: str | None = None) -> str:

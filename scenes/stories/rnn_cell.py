@@ -11,7 +11,6 @@ from scenes.parts.glyphs import ActivationGlyph
 from scenes.parts.motion import Appear, Vanish
 from scenes.parts.legend import Legend
 from scenes.parts.theme import TIMING
-from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot, Wire
 
 # Layout in scene units (frame 14.2 x 8): the cell left of centre, the legend top right.
@@ -22,6 +21,7 @@ H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.4, 1.0)
 H_START = -6.4                 # where the h_{t-1} dot sets off: inside the frame's safe area
 MEET = 0.3                     # the input dots stop this far short of the junction, side by side
 CONCAT_BOTTOM = (-2.2, -0.42)  # bottom centre of the [h_{t-1}, x_t] column
+COLUMN_H, X_H = 3.1, 2.3       # the most a vector over a wire (under the subtitle) and x_t may take
 
 
 class RNNCell(IllustratedScene):
@@ -53,11 +53,9 @@ class RNNCell(IllustratedScene):
 
         # 1. the inputs arrive
         self.section("inputs", self.say("cap_rnn_inputs", t=self.step_no(t), word=self.word(t)))
-        h_texts, h_more = self.nums(["steps", t, "h_prev"], "h_{t-1}")
-        x_texts, x_more = self.nums(["steps", t, "x"], "x_t")
-        v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}")
+        v_h = self.fitted_vector(["steps", t, "h_prev"], "h_{t-1}", 1.6, COLUMN_H)
         v_h.next_to([H_START - 0.2, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
-        v_x = ValueVector(x_texts, th, x_more, lang, label="x_t")
+        v_x = self.fitted_vector(["steps", t, "x"], "x_t", 1.6, X_H)
         v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
         d_h = ValueDot("h_{t-1}", th).move_to([H_START, H_IN[1], 0])
         d_x = ValueDot("x_t", th).move_to(w_x.start)
@@ -70,8 +68,8 @@ class RNNCell(IllustratedScene):
         # 2. concatenation: the two vectors become one
         self.section("concat", self.say("cap_rnn_concat"))
         d_hx = ValueDot("[h_{t-1}, x_t]", th).move_to([*JUNCTION, 0])
-        v_hx = ValueVector(self.nums(["steps", t, "h_prev"], "h_{t-1}")[0]
-                           + self.nums(["steps", t, "x"], "x_t")[0], th)
+        v_hx = self.fitted_vector(["steps", t, "h_prev"], ("h_{t-1}", "x_t"), 1.6, COLUMN_H, ["steps", t, "x"],
+                                  title=None)
         v_hx.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
         self.play(Appear(d_hx), Vanish(d_h), Vanish(d_x),
                   ReplacementTransform(VGroup(v_h.copy(), v_x.copy()), v_hx),
@@ -80,8 +78,8 @@ class RNNCell(IllustratedScene):
         # 3. a weight layer, then tanh
         pre = self.vec_text(["steps", t, "pre", "h"], "W[h,x]+b")
         self.section("tanh", self.say("cap_rnn_tanh", pre=pre, fn=fn))
-        p_texts, p_more = self.nums(["steps", t, "pre", "h"], "W[h,x]+b")
-        v_pre = ValueVector(p_texts, th, p_more, lang, label=self.say("label_pre"))
+        v_pre = self.fitted_vector(["steps", t, "pre", "h"], "W[h,x]+b", 1.6, COLUMN_H,
+                                   title=self.say("label_pre"))
         v_pre.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
         self.play(MoveAlongPath(d_hx, w_hx.path()), ReplacementTransform(v_hx, v_pre),
                   self.legend.add_entries(layer.kind), run_time=TIMING.move)
@@ -89,9 +87,8 @@ class RNNCell(IllustratedScene):
 
         # 4. the new hidden state leaves
         self.section("output", self.say("cap_rnn_out", h=self.vec_text(["steps", t, "h"], "h_t"), fn=fn))
-        out_texts, out_more = self.nums(["steps", t, "h"], "h_t")
         d_out = ValueDot("h_t", th).move_to(w_out.start)
-        v_out = ValueVector(out_texts, th, out_more, lang, label="h_t")
+        v_out = self.fitted_vector(["steps", t, "h"], "h_t", 1.6, COLUMN_H)
         v_out.next_to([H_OUT[0] - 0.3, H_OUT[1] - 0.35, 0], DOWN + LEFT, buff=0)
         self.play(Appear(d_out), run_time=TIMING.fade / 2)
         self.play(MoveAlongPath(d_out, w_out.path()), self.legend.add_entries("new_hidden"),
