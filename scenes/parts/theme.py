@@ -65,6 +65,7 @@ class Sizes:
     caption: float = 26
     title: float = 32
     legend: float = 20
+    tick: float = 16           # axis ticks and step numbers: the smallest text size (14 px caps at 720p)
     box_w: float = 0.9         # one value box
     box_h: float = 0.42
     glyph_r: float = 0.36      # sigmoid/tanh circle radius

@@ -143,7 +143,7 @@ class LSTMCode(IllustratedScene):
         # every frame all it draws after a moving mobject, so a bar under the text would
         # redraw the whole card while it moves.
         self.bar.set_z_index(1)
-        note = cached_text(self.run_note(t), font=th.font, font_size=16, color=th.text)
+        note = cached_text(self.run_note(t), font=th.font, font_size=SIZES.tick, color=th.text)
         if note.width > config.frame_width - 0.3:
             note.scale_to_fit_width(config.frame_width - 0.3)
         note.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
