@@ -31,6 +31,7 @@ from cells.zoo_options import with_card_input
 
 from scenes.engines.about_run import cell_name
 from scenes.engines.gradients import GradientScene
+from scenes.parts.fit import safe_width
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear, Glide, Vanish
 from scenes.parts.text import cached_markup, cached_text
@@ -128,7 +129,7 @@ class VanishingGradient(GradientScene):
         loss_box = RoundedRectangle(width=max(1.1, loss_text.width + 0.2), height=0.7, corner_radius=0.12,
                                     fill_color=th.card_fill, fill_opacity=1, stroke_color=th.card_stroke,
                                     stroke_width=2)                 # as wide as its word ('veszteség')
-        loss_box.move_to([self.X1 + 0.4 + loss_box.width / 2, self.CHAIN_Y, 0])
+        loss_box.move_to([min(self.X1 + 0.95, safe_width() / 2 - loss_box.width / 2), self.CHAIN_Y, 0])
         loss_text.move_to(loss_box)
         to_loss = Wire([(xs[-1] + side / 2, self.CHAIN_Y), (loss_box.get_left()[0], self.CHAIN_Y)], th,
                        src=f"cell{T - 1}", dst="loss", quantity="h")
