@@ -25,7 +25,7 @@ def test_every_text_is_readable(rendered, case):
 
 def _layout(*texts, w=854, h=480):
     return {"section": "s", "at": "end", "width": w, "height": h, "texts": [
-        {"text": t, "box": box, "cap_px": cap, "sub_px": sub, "color": "#000000", "opacity": 1.0}
+        {"text": t, "box": box, "cap_px": cap, "sub_px": sub, "colors": ["#000000"], "opacity": 1.0}
         for t, box, cap, sub in texts]}
 
 
@@ -48,10 +48,11 @@ def test_a_box_without_ink_is_found():
     import numpy as np
     frame = np.full((480, 854, 3), 255, dtype=np.uint8)
     frame[100:120, 100:200] = 0
-    text = {"box": [100, 100, 200, 120], "color": "#000000"}
+    text = {"box": [100, 100, 200, 120], "colors": ["#000000"]}
     assert has_ink(frame, text)
     assert not has_ink(frame, {**text, "box": [300, 100, 400, 120]})
-    assert not has_ink(frame, {**text, "color": "#ff0000"})
+    assert not has_ink(frame, {**text, "colors": ["#ff0000"]})
+    assert has_ink(frame, {**text, "colors": ["#ff0000", "#000000"]})
 
 
 def test_the_recorded_size_is_the_drawn_size(rendered):

@@ -81,16 +81,25 @@ def merged(group: VGroup) -> VGroup:
     """A `glyphs=True` text (perhaps with glyphs removed) as few paths, one per style.
 
     Whoever removes glyphs also updates `group.text`, which is carried over."""
-    out = _mobject(_arrays(group), group.text, merge=True)
-    out.text_font, out.text_size = group.text_font, font_size_now(group)
-    out.built_height = out.height
-    return out
+    return _tagged(_mobject(_arrays(group), group.text, merge=True), group.text_font, font_size_now(group))
+
+
+def _tagged(group: VGroup, font: str, size: float) -> VGroup:
+    """Remember the font and size a text is drawn at, and each part's height then, so its
+    size now can be told after any scaling or removal of glyphs (font_size_now)."""
+    group.text_font, group.text_size = font, size
+    for part in group.submobjects:
+        part.built_height = part.height
+    return group
 
 
 def font_size_now(group: VGroup) -> float:
     """The font size a text is drawn at now: the size it was built at, times its scale since
     (the layout check measures cap heights from it)."""
-    return group.text_size * (group.height / group.built_height if group.built_height else 1.0)
+    for part in group.submobjects:
+        if getattr(part, "built_height", 0) > 1e-6:
+            return group.text_size * part.height / part.built_height
+    return group.text_size
 
 
 def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
@@ -103,10 +112,7 @@ def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
             data = _arrays(cls(s, use_svg_cache=False, **kwargs))   # ours replaces it
             _store(key, data)
         _memory[key] = data
-    group = _mobject(data, s, merge=not glyphs)
-    group.text_font, group.text_size = kwargs.get("font", ""), kwargs.get("font_size", 48)
-    group.built_height = group.height
-    return group
+    return _tagged(_mobject(data, s, merge=not glyphs), kwargs.get("font", ""), kwargs.get("font_size", 48))
 
 
 def _key(kind: str, s: str, kwargs: dict) -> str:

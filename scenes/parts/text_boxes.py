@@ -47,7 +47,7 @@ def _opacity(mob) -> float:
 def frame_layout(mobjects) -> dict:
     """{"width", "height", "texts": [...]} of the frame as drawn now: each text's source,
     box [left, top, right, bottom] in pixels (y down), cap height and subscript height in
-    pixels, colour and opacity. Texts wholly outside the frame are not on screen."""
+    pixels, colours and opacity. Texts wholly outside the frame are not on screen."""
     fw, fh = config.frame_width, config.frame_height
     pw, ph = config.pixel_width, config.pixel_height
     per_unit = ph / fh
@@ -62,5 +62,6 @@ def frame_layout(mobjects) -> dict:
         depth = mob.text.count("<sub>")
         texts.append({"text": mob.text, "box": [round(v, 2) for v in box], "cap_px": round(cap, 2),
                       "sub_px": round(cap * SUB_SCALE, 2) if depth else None,
-                      "color": mob.get_fill_color().to_hex(), "opacity": round(_opacity(mob), 3)})
+                      "colors": sorted({m.get_fill_color().to_hex() for m in mob.family_members_with_points()}),
+                      "opacity": round(_opacity(mob), 3)})
     return {"width": pw, "height": ph, "texts": texts}

@@ -3,7 +3,7 @@
 Reads the manifest's `layout` records (scenes/parts/text_boxes.py): each text inside the
 safe area, no two texts overlapping, capitals at least 14 px and subscripts 10 px high
 at 720p (scaled with the frame's height), and, given the rendered frame, ink of the
-text's colour inside each box (the box is where the text really is, and not covered).
+text's colours inside each box (the box is where the text really is, and not covered).
 """
 
 import numpy as np
@@ -45,8 +45,10 @@ def has_ink(frame: np.ndarray, text: dict) -> bool:
     region = frame[max(0, int(y0)):int(np.ceil(y1)), max(0, int(x0)):int(np.ceil(x1)), :3]
     if region.size == 0:
         return False
-    rgb = np.array([int(text["color"][k:k + 2], 16) for k in (1, 3, 5)])
-    close = np.abs(region.astype(int) - rgb).max(axis=2) <= INK_LEVELS
+    close = np.zeros(region.shape[:2], dtype=bool)
+    for colour in text["colors"]:
+        rgb = np.array([int(colour[k:k + 2], 16) for k in (1, 3, 5)])
+        close |= np.abs(region.astype(int) - rgb).max(axis=2) <= INK_LEVELS
     return close.mean() >= INK_SHARE
 
 
