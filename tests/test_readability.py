@@ -9,15 +9,7 @@ import pytest
 from tests.helpers.readability import has_ink, layout_problems, scene_problems
 from tests.helpers.scene_cases import CASES, WIDE_CASES
 
-KNOWN = {}     # case -> the defect not fixed yet (strict: fixing it makes the test fail)
-
-
-def _cases(names):
-    return [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=KNOWN[c])) if c in KNOWN else c
-            for c in sorted(names)]
-
-
-@pytest.mark.parametrize("case", _cases(CASES) + _cases(WIDE_CASES))
+@pytest.mark.parametrize("case", sorted(CASES) + sorted(WIDE_CASES))
 def test_every_text_is_readable(rendered, case):
     problems = scene_problems(rendered(case))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])
