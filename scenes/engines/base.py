@@ -291,8 +291,10 @@ class IllustratedScene(AboutRun, Scene):
 
     def _record_layout(self, at: str) -> None:
         """Every visible text's box and size now ("end" of a section or a "caption" change),
-        for the manifest's readability check; only when someone will read it."""
-        if (self.capture_keyframes or self.params.manifest) and self._draws(self._section_index):
+        for the manifest's readability check; only when someone will read it, and not while
+        a still's captions wait to be built for its one frame."""
+        wanted = self.capture_keyframes or self.params.manifest
+        if wanted and not self._pending_captions and self._draws(self._section_index):
             name = self.sections[-1]["name"] if self.sections else "intro"
             self.layouts.append({"section": name, "at": at,
                                  **frame_layout(self.mobjects + self.foreground_mobjects)})
