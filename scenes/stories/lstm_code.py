@@ -9,8 +9,7 @@ LSTM with a projection gets its line and op: h = W_hr @ (o * tanh(C)).
 
 import re
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, VGroup,
-                   config, smooth)
+from manim import DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, VGroup, smooth
 
 from scenes.engines.base import IllustratedScene, lookup
 from scenes.parts.cell_diagram import LABELS, CellDiagram
