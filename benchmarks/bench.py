@@ -63,11 +63,11 @@ def empty_caches(text: bool, plays: bool = True) -> None:
         shutil.rmtree(CACHE / "text", ignore_errors=True)
 
 
-def timed(cmd: list) -> tuple:
+def timed(cmd: list, cwd: Path = ROOT) -> tuple:
     """(wall seconds, peak RSS in MB of the child) for one command."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(cmd, check=True, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - t0
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return wall, max(peak, before) / 1024

@@ -2,12 +2,14 @@
 """Peak memory and time of the largest documented `--json` requests, each a fresh process.
 
 `trace lstm` over the longest allowed sequence (100,000 steps) at hidden and input size
-128, and `grads lstm` with every per-step dL/dW_hh over 2,000 steps at the same sizes.
+128, `grads lstm` with every per-step dL/dW_hh over 2,000 steps at the same sizes, and
+the widest: `grads lstm` at the largest hidden and input size (4096) over 2 steps, whose
+weight gradients and per-step terms are 16384 x 4096 matrices, written a row at a time.
 The JSON is read from a pipe and counted: it is written step by step
 (pipeline/cli/json_out.py), so memory is the trace's, not the document's.
 
     .venv/bin/python benchmarks/json_output.py [--steps 100000] [--grads-steps 2000]
-        [--hidden 128] [--json benchmarks/results.json]
+        [--hidden 128] [--wide 4096] [--json benchmarks/results.json]
 """
 
 import argparse
@@ -43,18 +45,21 @@ def main():
     ap.add_argument("--steps", type=int, default=100_000)
     ap.add_argument("--grads-steps", type=int, default=2_000)
     ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--wide", type=int, default=4096, help="hidden size of the wide grads run")
     ap.add_argument("--json", default=str(ROOT / "benchmarks" / "results.json"))
     a = ap.parse_args()
-    sizes = ["--hidden", str(a.hidden), "--input-size", str(a.hidden)]
+    runs = [("trace", a.steps, a.hidden, []), ("grads", a.grads_steps, a.hidden, ["--loss", "sum"]),
+            ("grads", 2, a.wide, ["--loss", "sum"])]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        for command, steps, extra in (("trace", a.steps, []), ("grads", a.grads_steps, ["--loss", "sum"])):
-            path = Path(tmp) / f"{steps}.npy"
-            np.save(path, np.random.default_rng(0).normal(size=(steps, a.hidden)) * 0.1)
-            row = {"command": command, "cell": "lstm", "steps": steps, "hidden": a.hidden,
+        for command, steps, hidden, extra in runs:
+            path = Path(tmp) / f"{steps}x{hidden}.npy"
+            np.save(path, np.random.default_rng(0).normal(size=(steps, hidden)) * 0.1)
+            sizes = ["--hidden", str(hidden), "--input-size", str(hidden)]
+            row = {"command": command, "cell": "lstm", "steps": steps, "hidden": hidden,
                    **measured([command, "lstm", *sizes, "--input-file", str(path), *extra, "--json"])}
             rows.append(row)
-            print(f"{command} lstm {steps} steps, hidden {a.hidden}: {row['json_bytes'] / 1e9:.2f} GB "
+            print(f"{command} lstm {steps} steps, hidden {hidden}: {row['json_bytes'] / 1e9:.2f} GB "
                   f"of JSON in {row['wall_s']:.1f} s, peak {row['peak_mb']} MB", flush=True)
     path = Path(a.json)
     kept = json.loads(path.read_text()) if path.exists() else {}   # keys other benchmarks wrote

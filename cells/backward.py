@@ -36,7 +36,7 @@ import numpy as np
 
 from .errors import InputError
 from .inputs import parse_vector
-from .json_rows import Rows, whole
+from .json_rows import Rows, by_rows, whole
 from .options import RunOptions, checked_model, expand_model, model_trace, source_of
 from .overflow import quietly, refuse_overflow
 from .spec import spec
@@ -149,9 +149,9 @@ class Grads:
             "dh0": L(self.dh0), "dh0_norm": float(np.linalg.norm(self.dh0)),
             "dc0": L(self.dc0),
             "dc0_norm": None if self.dc0 is None else float(np.linalg.norm(self.dc0)),
-            "weights": {k: v.tolist() for k, v in weights.items()},
+            "weights": {k: by_rows(v) for k, v in weights.items()},
             "weight_norms": {k: float(np.linalg.norm(v)) for k, v in weights.items()},
-            "w_hh_by_step": Rows(lambda: (self.w_hh_at(t).tolist() for t in range(1, self.steps + 1)))
+            "w_hh_by_step": Rows(lambda: (by_rows(self.w_hh_at(t)) for t in range(1, self.steps + 1)))
             if step_matrices else None,
         }
 

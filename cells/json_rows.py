@@ -25,3 +25,12 @@ def whole(obj):
     if isinstance(obj, dict):
         return {k: whole(v) for k, v in obj.items()}
     return obj
+
+
+def by_rows(array):
+    """An array as JSON: a 2-D one as Rows of its rows, made one row at a time (a gradient
+    of W_hh at hidden size 4096 is 16384 x 4096 floats, gigabytes as one Python list);
+    anything else as its plain list."""
+    if getattr(array, "ndim", 0) == 2:
+        return Rows(lambda: (row.tolist() for row in array))
+    return array.tolist()

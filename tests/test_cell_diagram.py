@@ -6,7 +6,8 @@ import pytest
 
 from cells import RunOptions, make_trace, make_weights
 from cells.flow import evaluate, flow
-from scenes.parts.cell_diagram import LABELS, CellDiagram, edges
+from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram, edges
+from scenes.parts.wires import box_at, overlaps
 from scenes.parts.fonts import register_fonts
 from scenes.parts.glyphs import ActivationGlyph, OpGlyph
 from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
@@ -88,3 +89,46 @@ def test_the_relu_flow_computes_the_relu_rnn(seed):
     for t in range(tr.steps):
         v = evaluate(ops, w, {"x": tr.x[t], "h_prev": tr.h_prev[t]})
         np.testing.assert_allclose(v["h"], tr.h[t], rtol=0, atol=1e-13)
+
+
+@pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
+def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, outputs):
+    """arrive, run_op over the flow and leave keep exactly one dot per quantity that is
+    still to be used, each where the data flow says it is (its port, or its op's wire)."""
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+    label = DOT_LABELS.__getitem__
+    assert len(d.arrive(label)) == len(d.inputs)
+    for q in d.inputs:
+        assert np.allclose(d.waiting[q].get_center()[:2], layout.ports[f"in:{q}"])
+    for name, op in d.ops.items():
+        before = dict(d.waiting)
+        plays = d.run_op(name, label)
+        assert plays.set_off == [before[q] for q in op.inputs if q in before]
+        starts = [w.start for w in d.into(name)]     # one traveller per input wire, at its start
+        assert len(plays.travellers) == len(op.inputs)
+        assert all(np.allclose(t.get_center(), s) for t, s in zip(plays.travellers, starts))
+        assert len(plays.travel) == len(op.inputs) and len(plays.settle) == 2 * len(op.inputs) + 1
+        assert not set(op.inputs) & set(d.waiting) and op.output in d.waiting
+        halted = [box_at(m.path.get_end(), t)
+                  for t, m in zip(plays.travellers, plays.travel)]
+        glyph = box_at(d.glyphs[name].get_center(), d.glyphs[name])
+        for k, a in enumerate(halted):            # side by side: not on the op, not on each other
+            assert not overlaps(a, glyph), (name, k)
+            assert not any(overlaps(a, b) for b in halted[k + 1:]), (name, k)
+        assert np.allclose(d.waiting[op.output].get_center(), d.rest_point(name))
+    left = set(d.waiting)                 # only outputs still wait (the LSTM's C_t fed tanh)
+    assert left and left <= set(outputs)
+    clear, dots, moves = d.leave(outputs, label)
+    assert not d.waiting and len(clear) == len(left)
+    assert len(dots) == len(moves) == len(outputs)
+
+
+@pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
+def test_focus_dims_only_what_changes(cell, variant, layout, outputs):
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+    group = next(op.group for op in d.ops.values())
+    kept = d.ops_of({group})
+    dimmed = d.focus({group})
+    assert dimmed and all(a.mobject not in [d.glyphs[n] for n in kept] for a in dimmed)
+    assert d.focus({group}) == []                       # already so: nothing to play
+    assert len(d.focus(None)) == len(dimmed)            # undim exactly what was dimmed

@@ -50,6 +50,10 @@ def test_list_table_names_every_scene():
     ["render", "rnn-cell", "--step", "0"],
     ["render", "rnn-cell", "--fps", "0"],
     ["render", "rnn-cell", "--fps", "121"],
+    ["render", "rnn-cell", "--format", "gif", "--hold", "-1"],
+    ["render", "rnn-cell", "--format", "gif", "--hold", "nan"],
+    ["render", "rnn-cell", "--format", "gif", "--hold", "601"],
+    ["render", "rnn-cell", "--format", "gif", "--hold", "long"],
     ["render", "rnn-cell", "--quality", "ultra"],
     ["render", "rnn-cell", "--theme", "neon"],
     ["render", "rnn-cell", "--format", "mp4", "--transparent"],
@@ -71,6 +75,8 @@ def test_bad_options_give_one_error_line_and_exit_2(tmp_path, args):
     assert r.exit_code == 2, r.output
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
+    if "--hold" in args:
+        assert lines[0].startswith("error: --hold: "), lines
 
 
 def test_a_step_beyond_the_input_is_an_error_from_the_scene(tmp_path):

@@ -60,7 +60,7 @@ def test_largest_entry_takes_magnitude_and_first_tie():
 
 @pytest.mark.parametrize("value, digits, text", [
     (1.2345e-5, 3, "1.23e−5"), (2.32e-7, 2, "2.3e−7"), (-406.0, 3, "−4.06e2"),
-    (1.7320508, 3, "1.73e0"), (9.996e-6, 3, "1.00e−5"), (0.0, 3, "0"), (1e-6, 1, "1e−6"),
+    (1.7320508, 3, "1.73"), (1.04, 1, "1"), (-0.0017, 2, "−1.7e−3"), (9.996e-6, 3, "1.00e−5"), (0.0, 3, "0"), (1e-6, 1, "1e−6"),
 ])
 def test_fmt_sci(value, digits, text):
     assert fmt_sci(value, digits) == text

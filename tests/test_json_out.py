@@ -48,3 +48,24 @@ def test_a_long_document_goes_out_in_small_writes_made_as_they_are_needed(monkey
     assert len(out.sizes) > 20 and max(out.sizes) < 4096 + 2000
     assert made[-1] > made[0] + 100_000           # written while the later steps were made
     assert orjson.loads(out.getvalue())["steps"] == tr.to_json()["steps"]
+
+
+def test_wide_gradients_are_written_a_row_at_a_time():
+    """At hidden size 256 one LSTM dL/dW_hh is 1024 x 256 floats (about 5 MB of JSON, 8 MB
+    as a Python list): written as whole matrices the peak was 27 MB; a row at a time it
+    is about 5 MB (one step's matrix as an array, and the write buffer)."""
+    import tracemalloc
+
+    import numpy as np
+
+    x = "; ".join(",".join(["0.1"] * 256) for _ in range(3))
+    _, g = make_grads(RunOptions(cell="lstm", input=x, hidden=256), "sum")
+    doc = g.json_doc()
+    assert {k for k, v in doc["weights"].items() if isinstance(v, Rows)} == {k for k, v in g.weights_dict().items() if np.ndim(v) == 2}
+    sink = open("/dev/null", "wb")
+    tracemalloc.start()
+    json_out.write_json(doc, sink)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    sink.close()
+    assert peak < 8 << 20, f"{peak / 2 ** 20:.1f} MB"

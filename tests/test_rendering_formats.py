@@ -37,6 +37,7 @@ def outputs(tmp_path_factory):
     cases = {
         "mp4": dict(sections=True, manifest=str(root / "m" / "tiny.json")),
         "gif": dict(sections=True),
+        "hold.gif": dict(hold=3.25),
         "png": {},
         "sections.png": dict(sections=True),
         "dark.png": dict(theme="dark"),
@@ -72,7 +73,9 @@ def test_mp4_size_rate_duration_pixel_format(outputs):
     with c:
         assert (s.width, s.height, s.codec_context.name, s.pix_fmt) == (854, 480, "h264", "yuv420p")
         assert s.guessed_rate == 15
-        assert c.duration / av.time_base == pytest.approx(2.1, abs=0.1)
+        # 2 s of plays, and 0.75 s + 0.5 s more so that "A circle appears" (1.25 s to read)
+        # and "It moves" (1 s) are read; each play's frames round up at 15 fps
+        assert c.duration / av.time_base == pytest.approx(3.3, abs=0.1)
 
 
 def test_sections_folder_has_clips_and_index(outputs):
@@ -146,6 +149,28 @@ def test_gif_loops_forever_with_a_palette_made_for_the_clip(outputs):
         assert (s.width, s.height, s.codec_context.name) == (854, 480, "gif")
         assert s.guessed_rate == 15
     assert len(list((out.with_suffix("")).glob("0?-*.gif"))) == 2
+
+
+def gif_durations(path) -> list:
+    """Each frame's delay in milliseconds, as Pillow decodes it."""
+    with Image.open(path) as im:
+        out = []
+        for k in range(im.n_frames):
+            im.seek(k)
+            out.append(im.info["duration"])
+        return out
+
+
+@pytest.mark.parametrize("name, hold", [("gif", 2.0), ("hold.gif", 3.25)])
+def test_gif_holds_its_last_frame_before_it_loops(outputs, name, hold):
+    """--hold (default 2 s): the last frame stays that long; the others keep the video's
+    pace (15 fps: delays of 60-70 ms); section GIFs hold theirs too."""
+    out = outputs(name)
+    gifs = [out] + sorted(out.with_suffix("").glob("0?-*.gif"))
+    for gif in gifs:
+        *frames, last = gif_durations(gif)
+        assert last >= 1000 * hold, gif.name
+        assert frames and all(60 <= d <= 70 for d in frames), gif.name
 
 
 def test_gif_colours_stay_close_to_the_video(outputs):

@@ -16,7 +16,7 @@ import pytest
 
 from pipeline.rendering.cache_files import unseal
 from pipeline.speedups.play_cache import STORED
-from tests.helpers.robust import cli, popen
+from tests.helpers.robust import cli, full_tmpfs, popen
 
 VIDEO = ["--quality", "low", "--fps", "4", "--jobs", "1"]
 
@@ -131,22 +131,8 @@ def test_the_cache_deleted_while_a_render_runs_costs_nothing(reference, tmp_path
 
 @pytest.fixture
 def full_disk(tmp_path):
-    """A 2 MB tmpfs with no room left (root only; skipped where mounting is not allowed)."""
-    where = tmp_path / "small"
-    where.mkdir()
-    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)],
-                                           capture_output=True).returncode != 0:
-        pytest.skip("needs root and tmpfs to make a full disk")
-    try:
-        with open(where / "filler", "wb") as fh:
-            try:
-                while True:
-                    fh.write(b"\0" * 65536)
-            except OSError:
-                pass
+    with full_tmpfs(tmp_path / "small") as where:
         yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
 
 
 def test_a_cache_on_a_full_disk_costs_only_speed(reference, tmp_path, full_disk):

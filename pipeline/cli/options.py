@@ -21,7 +21,8 @@ from scenes.registry import SceneInfo
 
 from pipeline.cli.config import config_files, option_names
 from pipeline.rendering.distinct_paths import PathUse
-from pipeline.rendering.request import DEFAULT_QUALITY, FORMATS, QUALITIES, RenderRequest, make_request
+from pipeline.rendering.request import (DEFAULT_QUALITY, FORMATS, GIF_HOLD, MAX_HOLD, QUALITIES,
+                                        RenderRequest, make_request)
 
 
 def _apply(f, opts):
@@ -109,6 +110,9 @@ def output_options(video: bool):
                          help="Default: the -o extension, else mp4 (mov with --transparent)."),
             click.option("--fps", type=click.IntRange(1, 120),
                          help="Frame rate (default: the quality's; 15 for GIF)."),
+            click.option("--hold", type=click.FloatRange(0, MAX_HOLD), default=GIF_HOLD,
+                         show_default=True, metavar="SECONDS",
+                         help="GIF only: how long the last frame stays before the loop starts again."),
             click.option("--sections", is_flag=True,
                          help="Also one clip per section in OUT_without_extension/ with index.json."),
             click.option("--jobs", type=click.IntRange(1, 64), default=SECTION_JOBS,
@@ -138,7 +142,7 @@ def build_request(info: SceneInfo, kw: dict, fmt: str | None = None) -> RenderRe
     return make_request(info, params, quality=kw["quality"], fmt=kw.get("fmt", fmt),
                         transparent=kw["transparent"], fps=kw.get("fps"), out=kw["out"],
                         sections=kw.get("sections", False), quiet=kw["quiet"],
-                        jobs=kw.get("jobs", 1), also_reads=config_reads())
+                        jobs=kw.get("jobs", 1), hold=kw.get("hold", GIF_HOLD), also_reads=config_reads())
 
 
 def config_reads() -> tuple:

@@ -4,8 +4,12 @@ Two passes over the decoded video: the first only collects colour statistics
 (palettegen), the second maps every frame to that palette (paletteuse). Passing the
 frames twice instead of through one `split` keeps memory flat: a single-pass graph has
 to hold every frame until the palette exists at the end of the clip.
+
+The last frame stays `hold` seconds (the muxer's final_delay) before the loop jumps back,
+so a poster-like final frame can be read; every other delay follows the video.
 """
 
+import math
 from fractions import Fraction
 from pathlib import Path
 
@@ -35,11 +39,14 @@ def _palette(src: Path) -> av.VideoFrame:
         return graph.pull()
 
 
-def video_to_gif(src: Path, dst: Path, fps: int) -> None:
-    """Write `src` (any video PyAV reads, at `fps`) to `dst` as a looping pal8 GIF."""
+def video_to_gif(src: Path, dst: Path, fps: int, hold: float) -> None:
+    """Write `src` (any video PyAV reads, at `fps`) to `dst` as a looping pal8 GIF whose
+    last frame stays at least `hold` seconds (and never less than one frame)."""
     palette = _palette(src)
+    final_delay = max(math.ceil(hold * 100 - 1e-9), round(100 / fps))     # centiseconds
     with av.open(str(src)) as c, \
-            av.open(str(dst), "w", format="gif", options={"loop": "0"}) as out:
+            av.open(str(dst), "w", format="gif",
+                    options={"loop": "0", "final_delay": str(final_delay)}) as out:
         stream = c.streams.video[0]
         gif = out.add_stream("gif", rate=fps)
         gif.width, gif.height, gif.pix_fmt = stream.width, stream.height, "pal8"

@@ -145,6 +145,7 @@ def request_key(req) -> str | None:
                 files[name] = digest(Path(getattr(holder, name)))
     what = {"code": code_version(), "scene": req.scene.id, "params": params, "files": files,
             "quality": req.quality, "format": req.fmt, "fps": req.fps,
+            "hold": req.hold if req.fmt == "gif" else None,
             "transparent": req.transparent, "sections": req.sections}
     return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -88,13 +88,14 @@ def _produce(req: RenderRequest, work: Path, progress: Progress) -> Produced:
     if req.fmt == "gif":
         progress.stage("making the GIF palette and frames")
         result = work / "out.gif"
-        video_to_gif(made.primary, result, req.fps)
+        video_to_gif(made.primary, result, req.fps, req.hold)
     folder = None
     if req.sections:
         progress.stage("writing section clips")
         folder = work / "sections"
         folder.mkdir()
-        build_sections(made.section_index, made.sections, req.fmt, req.fps, req.scene.id, folder)
+        build_sections(made.section_index, made.sections, req.fmt, req.fps, req.scene.id, folder,
+                       req.hold)
         sections = read_index(folder)["sections"]
         if req.fmt == "png":                 # the scene's last frame is its last section's
             result = work / "out.png"

@@ -26,6 +26,8 @@ QUALITY_SIZES = {"low": (854, 480, 15), "medium": (1280, 720, 30),
                  "high": (1920, 1080, 60), "fourk": (3840, 2160, 60)}   # width, height, fps
 FORMATS = ("mp4", "gif", "webm", "mov", "png")
 GIF_FPS = 15          # GIF delays are centiseconds and every frame costs bytes: 15 is plenty
+GIF_HOLD = 2.0        # seconds a GIF shows its last frame before it loops
+MAX_HOLD = 600.0      # a GIF delay is at most 655.35 s
 MEDIA_DIR = Path("media")
 
 
@@ -41,6 +43,7 @@ class RenderRequest:
     sections: bool             # also one clip per section (with PNG: one still per section)
     quiet: bool
     jobs: int = 1              # processes rendering sections in parallel
+    hold: float = GIF_HOLD     # GIF only: seconds the last frame stays before the loop
     also_reads: tuple = ()     # PathUse of files the command read besides its options (config)
 
     @property
@@ -87,7 +90,8 @@ def _format(fmt: str | None, out: Path | None, transparent: bool) -> str:
 def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAULT_QUALITY,
                  fmt: str | None = None, transparent: bool = False, fps: int | None = None,
                  out: str | Path | None = None, sections: bool = False,
-                 quiet: bool = False, jobs: int = 1, also_reads: tuple = ()) -> RenderRequest:
+                 quiet: bool = False, jobs: int = 1, hold: float = GIF_HOLD,
+                 also_reads: tuple = ()) -> RenderRequest:
     """A checked request; `fmt` None means: from the -o extension, else mp4 (mov if transparent)."""
     if quality not in QUALITIES:
         raise InputError("--quality", f"unknown quality {quality!r}; choose one of {', '.join(QUALITIES)}")
@@ -103,9 +107,11 @@ def make_request(scene: SceneInfo, params: SceneParams, *, quality: str = DEFAUL
                                           "jagged edges; use --format webm or mov")
     if fps is not None and not 1 <= fps <= 120:
         raise InputError("--fps", f"is {fps}; use 1..120")
+    if not 0 <= hold <= MAX_HOLD:
+        raise InputError("--hold", f"is {hold} seconds; use 0..{MAX_HOLD:g}")
     return RenderRequest(
         scene=scene, params=params, quality=quality, fmt=fmt, transparent=transparent,
         fps=fps if fps is not None else (GIF_FPS if fmt == "gif" else None),
         out=out if out is not None else MEDIA_DIR / f"{scene.id}.{fmt}",
         sections=sections, quiet=quiet, jobs=1 if fmt == "png" and not sections else jobs,
-        also_reads=also_reads)
+        hold=hold, also_reads=also_reads)

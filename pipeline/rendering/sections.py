@@ -63,7 +63,7 @@ def _matched(manim_names: list[str], scene_sections: list[dict]) -> list[dict]:
 
 
 def build_sections(manim_index: Path, scene_sections: list[dict], fmt: str, fps: int | None,
-                   scene_id: str, dest: Path) -> None:
+                   scene_id: str, dest: Path, hold: float) -> None:
     """Fill the empty folder `dest` with `01-name.fmt` (+ `.vtt`), ... and index.json."""
     clips = json.loads(manim_index.read_text())
     matched = _matched([c["name"] for c in clips], scene_sections)
@@ -75,7 +75,7 @@ def build_sections(manim_index: Path, scene_sections: list[dict], fmt: str, fps:
         name = f"{n:0{width}d}-{slug(section)}.{fmt}"
         duration = probe(src).duration
         if fmt == "gif":
-            video_to_gif(src, dest / name, fps)
+            video_to_gif(src, dest / name, fps, hold)
         elif fmt == "png":
             last_frame(src, dest / name)
         else:

@@ -3,13 +3,17 @@
 Numbers reach the screen only through `num()`/`nums()`, which read a value by its path in
 the trace JSON, format it, and record (path, text, label) for the manifest, so a test can
 check every number drawn against the data it came from.
+
+Captions change only through `set_caption`/`clear_caption`: the old one fades out before the
+new one fades in, and not before it has been fully visible for its reading time
+(TIMING.reading); the manifest's "captions" list gives each one's fully visible interval.
 """
 
 import json
 from functools import reduce
 from pathlib import Path
 
-from manim import DOWN, UP, Scene, VGroup, config
+from manim import DOWN, UP, Scene, VGroup, config, smooth, squish_rate_func
 
 from cells import InputError, gates, make_trace
 
@@ -18,8 +22,8 @@ from scenes.parts.atomic_files import write_atomic
 from scenes.parts.fit import MORE_H, LABEL_H, balanced_halves, fit_rows, least_scale, safe_width, shorten_longest_list
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
-from scenes.parts.motion import Vanish, crossfade
-from scenes.parts.numbers import fmt, format_value
+from scenes.parts.motion import Appear, Vanish
+from scenes.parts.numbers import fixed_width, fmt, format_value
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
@@ -59,6 +63,9 @@ class IllustratedScene(AboutRun, Scene):
         self.about = []            # the lines saying what computed the numbers (about_run.py)
         self.caption_lines = {}    # line number -> the caption shown there
         self._pending_captions = {}
+        self.clock = 0.0           # seconds of video so far
+        self.captions = []         # [{"line", "text", "section", "start", "end"}]: fully visible
+        self._showing = {}         # line number -> its entry in `captions` while it is shown
         # A still (preview) shows one frame, drawn at the end: skip the work for others.
         self._lazy_captions = config.format == "png" and not self.capture_keyframes
         if self._lazy_captions:
@@ -84,6 +91,13 @@ class IllustratedScene(AboutRun, Scene):
                 full_update(scene, mobjects, *args, **kwargs)
 
         renderer.update_frame = update_frame
+
+    def play(self, *args, **kwargs):
+        """Scene.play, advancing `clock` by its run time, drawn or skipped alike, so every
+        process of a parallel render keeps the same clock."""
+        self.duration = 0.0
+        super().play(*args, **kwargs)
+        self.clock += self.duration
 
     def _draws(self, index: int) -> bool:
         """Whether this process draws section `index` (all of them unless rendering a part)."""
@@ -191,31 +205,32 @@ class IllustratedScene(AboutRun, Scene):
 
     @property
     def box_w(self) -> float:
-        """One box width for every vector of the scene: fits '−0.00' at --decimals."""
-        return vector_width(["\u2212" + fmt(0.0, self.params.decimals)])
+        """One box width for every vector of the scene: fits '−0.00' (and '≈−1') at --decimals."""
+        return vector_width(["0" * fixed_width(self.params.decimals)])
 
-    def fitted_vector(self, path, label, width: float, height: float, *more_paths,
-                      title: str | None = "", **kw) -> ValueVector:
-        """A column vector of the trace (`path`, then `more_paths` joined under it, each to
-        --show-units) in a width x height region: its boxes shrink to fit but never below
-        the readable size, past which fewer entries are shown and '+N more' says so
-        (scenes/parts/fit.py); the title and the mark keep their size. `label` names the
-        values in the manifest (one per path, or one for all); `title` is drawn over the
-        boxes (default: the label; None: no title)."""
-        paths = [list(path), *map(list, more_paths)]
-        labels = list(label) if isinstance(label, tuple) else [label] * len(paths)
+    def column_fit(self, paths, width: float, height: float):
+        """(entries [(path, j)] up to --show-units of each path, their box width, the Fit of
+        their column in width x height under a title; scenes/parts/fit.py)."""
         sizes = [len(lookup(self.data, p)) for p in paths]
-        entries = [(p, j, lab) for p, n, lab in zip(paths, sizes, labels) for j in range(min(n, self.show_units))]
+        entries = [(p, j) for p, n in zip(paths, sizes) for j in range(min(n, self.show_units))]
         # the widest of the entries that could be shown decides the box (recorded when drawn)
         box_w = max(self.box_w, vector_width([fmt(float(lookup(self.data, p + [j])), self.params.decimals)
-                                              for p, j, _ in entries]))
+                                              for p, j in entries]))
         fit = fit_rows(sum(sizes), len(entries), 1, SIZES.box_h, height - LABEL_H, width,
                        least_scale(self.theme.mono, SIZES.number, False), gap=0, box_h=box_w,
                        more_w=MORE_H, max_lines=1)
-        texts = [self.num(p + [j], lab) for p, j, lab in entries[:fit.shown]]
-        return ValueVector(texts, self.theme, sum(sizes) - fit.shown, self.params.lang,
-                           label=labels[0] if title == "" else title,
-                           box_w=box_w, scale=fit.scale, **kw)
+        return entries, box_w, fit
+
+    def fitted_vector(self, path, label: str, width: float, height: float, title: str | None = "",
+                      **kw) -> ValueVector:
+        """A column vector of the trace in a width x height region: its boxes shrink to fit
+        but never below the readable size, past which fewer entries are shown and '+N more'
+        says so (column_fit); the title and the mark keep their size. `label` names the
+        values in the manifest; `title` is drawn over the boxes (default: the label)."""
+        entries, box_w, fit = self.column_fit([list(path)], width, height)
+        texts = [self.num(p + [j], label) for p, j in entries[:fit.shown]]
+        return ValueVector(texts, self.theme, len(lookup(self.data, path)) - fit.shown, self.params.lang,
+                           label=label if title == "" else title, box_w=box_w, scale=fit.scale, **kw)
 
     def vec_text(self, path, label: str | None = None) -> str:
         """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
@@ -225,6 +240,7 @@ class IllustratedScene(AboutRun, Scene):
     # ---- sections and captions -------------------------------------------------------
     def section(self, name: str, caption: str):
         """Start a named section (one clip of a slide deck) and show its caption."""
+        self._hold_caption(0)      # the previous section's caption is read in its own clip
         self._keyframe()
         self._section_index += 1
         self.next_section(name, skip_animations=not self._draws(self._section_index))
@@ -245,17 +261,40 @@ class IllustratedScene(AboutRun, Scene):
             return
         new = self._caption_mobject(text, line)
         old = self.caption_lines.get(line)
-        if old is not None:      # on top, so fading it redraws only the two captions
-            self.bring_to_front(old)
-        crossfade(self, [new], [old] if old is not None else [], run_time=run_time)
+        if old is None:
+            self.play(Appear(new), run_time=run_time)
+        else:
+            self._hold_caption(line)
+            self.bring_to_front(old)     # on top, so fading it redraws only the two captions
+            # old out, then new in: a frame taken mid-change never shows both in one place
+            self.play(Vanish(old, rate_func=squish_rate_func(smooth, 0, 0.45)),
+                      Appear(new, rate_func=squish_rate_func(smooth, 0.55, 1)), run_time=run_time)
         self.caption_lines[line] = new
+        self._showing[line] = {"line": line, "text": text, "start": self.clock, "end": None,
+                               "section": self.sections[-1]["name"] if self.sections else "intro"}
+        self.captions.append(self._showing[line])
         self._record_layout("caption")
 
     def clear_caption(self, line: int) -> list:
-        """Animations that remove the caption of `line` (none when it is empty)."""
+        """Animations that remove the caption of `line` (none when it is empty), once it has
+        been read."""
         self._pending_captions.pop(line, None)
         old = self.caption_lines.pop(line, None)
-        return [Vanish(old)] if old is not None else []
+        if old is None:
+            return []
+        self._hold_caption(line)
+        return [Vanish(old)]
+
+    def _hold_caption(self, line: int) -> None:
+        """Wait as long as the caption of `line` still needs to be read (TIMING.reading),
+        and note that it goes now."""
+        entry = self._showing.pop(line, None)
+        if entry is None:
+            return
+        short = entry["start"] + TIMING.reading(entry["text"]) - self.clock
+        if short > 1e-9:
+            self.wait(short)
+        entry["end"] = self.clock
 
     def _flush_captions(self) -> None:
         for line, text in sorted(self._pending_captions.items()):
@@ -285,7 +324,8 @@ class IllustratedScene(AboutRun, Scene):
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
-               "sections": self.sections, "about": self.about, "layout": self.layouts}
+               "sections": self.sections, "about": self.about, "captions": self.captions,
+               "layout": self.layouts}
         out.update(self.blocks)
         return out
 
@@ -308,6 +348,8 @@ class IllustratedScene(AboutRun, Scene):
             self.keyframes.append((name, self.renderer.get_frame()[:, :, :3].copy()))
 
     def tear_down(self):
+        for line in sorted(self._showing):     # the last captions are read before the end
+            self._hold_caption(line)
         self._flush_captions()
         self._keyframe()
         path = self.params.manifest

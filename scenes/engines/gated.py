@@ -13,15 +13,14 @@ from cells import gates
 from cells.flow import QUANTITY_PATHS
 
 from scenes.engines.base import IllustratedScene, lookup
-from scenes.parts.cell_diagram import LABELS, CellDiagram
+from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram
 from scenes.parts.fit import fit_rows, least_scale, min_font_size
 from scenes.parts.labels import math_label
 from scenes.parts.legend import Legend
-from scenes.parts.motion import Appear, Vanish
+from scenes.parts.motion import Appear
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
-from scenes.parts.wires import ValueDot
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
 VEC_X = PANEL_X + 0.75   # left edge of the panel's vectors (their labels end left of it)
@@ -108,7 +107,6 @@ class GatedCellScene(IllustratedScene):
         self.legend = Legend(th, self.params.lang, anchor=[-6.9, 3.62, 0], columns=3)
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)
-        self.waiting = {}        # quantity -> dot waiting on its output wire
         self.note = self.run_note_text()
         self.add(self.diagram, self.note)
 
@@ -131,10 +129,8 @@ class GatedCellScene(IllustratedScene):
     def layout_for(self):
         return self.layout
 
-    dot_labels = {}      # quantity -> a shorter label for its travelling dot
-
     def dot_label(self, q: str) -> str:
-        return self.dot_labels.get(q, LABELS[q])
+        return DOT_LABELS[q]
 
     # ---- value panel ----------------------------------------------------------------
     panel_bottom = -2.15   # the panel's lowest edge: above the run note
@@ -197,32 +193,22 @@ class GatedCellScene(IllustratedScene):
     # ---- dots -----------------------------------------------------------------------
     def inputs_arrive(self):
         """Dots for the cell's inputs at their ports, and their panel rows."""
-        anims = []
-        for q in self.diagram.inputs:
-            dot = ValueDot(self.dot_label(q), self.theme).move_to([*self.diagram.layout.ports[f"in:{q}"], 0])
-            self.waiting[q] = dot
-            anims.append(Appear(dot))
-        anims += self.show_rows(*self.diagram.inputs)
-        self.play(*anims, run_time=TIMING.fade)
+        self.play(*self.diagram.arrive(self.dot_label), *self.show_rows(*self.diagram.inputs),
+                  run_time=TIMING.fade)
 
     def run_op(self, name: str, caption: bool = True):
-        """Animate one op of the flow: inputs travel in, the result appears and waits."""
-        d, th = self.diagram, self.theme
-        op = d.ops[name]
-        travellers, moves = d.travels(d.into(name), self.dot_label)
+        """Animate one op of the flow (the diagram's plays) with its caption, legend entry
+        and panel rows."""
+        op = self.diagram.ops[name]
+        plays = self.diagram.run_op(name, self.dot_label)
         if caption and op.kind != "concat":
             self.set_caption(self.equation(op), line=1)
         legend = self.legend.add_entries(GLYPH_KEYS[op.kind]) if op.kind in GLYPH_KEYS else None
-        for q in op.inputs:           # a waiting dot sets off: its traveller replaces it
-            if q in self.waiting:
-                self.remove(self.waiting.pop(q))
-        self.add(*travellers)
-        self.play(*moves, *([legend] if legend else []), *self.show_rows(*op.inputs),
+        self.remove(*plays.set_off)
+        self.add(*plays.travellers)
+        self.play(*plays.travel, *([legend] if legend else []), *self.show_rows(*op.inputs),
                   run_time=TIMING.move)
-        out = ValueDot(self.dot_label(op.output), th).move_to(d.rest_point(name))
-        self.waiting[op.output] = out
-        self.play(*[Vanish(m) for m in travellers], Appear(out), *self.show_rows(op.output),
-                  run_time=TIMING.fade)
+        self.play(*plays.settle, *self.show_rows(op.output), run_time=TIMING.fade)
 
     def equation(self, op) -> str:
         t = self.step_index
@@ -231,11 +217,8 @@ class GatedCellScene(IllustratedScene):
 
     def outputs_leave(self):
         """The cell's outputs travel to their ports on the right."""
-        d = self.diagram
-        dots, moves = d.travels([d.wire(dst=f"out:{q}") for q in self.outputs], self.dot_label)
-        stale = [m for m in self.waiting.values()]
-        self.waiting = {}
-        self.play(*[Vanish(m) for m in stale], run_time=TIMING.fade / 2)
+        clear, dots, moves = self.diagram.leave(self.outputs, self.dot_label)
+        self.play(*clear, run_time=TIMING.fade / 2)
         self.add(*dots)
         self.play(*moves, run_time=TIMING.move)
 
@@ -267,10 +250,9 @@ class GatedCellScene(IllustratedScene):
     def focus(self, groups, ops=()):
         """Dim every glyph and wire that does not belong to `groups` or to the op names
         `ops` (groups None: undim all)."""
-        d = self.diagram
-        anims = d.dims(None if groups is None else d.ops_of(groups, ops))
+        anims = self.diagram.focus(groups, ops)
         if anims:
             # On top (with the dots that sit on them), so dimming redraws only these parts
             # instead of everything Manim finds above the cell in the scene's order.
-            self.bring_to_front(*[a.mobject for a in anims], *self.waiting.values())
+            self.bring_to_front(*[a.mobject for a in anims], *self.diagram.waiting.values())
             self.play(*anims, run_time=TIMING.fade)

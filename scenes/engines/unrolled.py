@@ -22,7 +22,7 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
 from scenes.parts.fit import fit_rows, keep_readable, least_scale
 from scenes.parts.labels import math_label
-from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, fresh_copy
+from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, at_once, fresh_copy, second_half
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
@@ -213,7 +213,8 @@ class UnrolledScene(IllustratedScene):
             # scene's list: put the few that change last (nothing else overlaps them)
             self.bring_to_front(*[a.mobject for a in lights], col["x"], *waiting.values())
             self.play(Glide(riser, port - riser.boxes.get_top() + DOWN * 0.05, scale=0.25),
-                      Vanish(riser), Dim(col["x"], 1.0, SIZES.ghost), *lights,
+                      Vanish(riser, rate_func=second_half), Dim(col["x"], 1.0, SIZES.ghost, rate_func=at_once),
+                      *lights,
                       *[Glide(d, RIGHT * 0.45 * self.s) for d in waiting.values()],
                       *[Vanish(d) for d in waiting.values()], run_time=TIMING.move * 0.8)
             col["x_ghost"] = True

@@ -4,6 +4,11 @@ The layout only says where each operation sits and how a wire is routed; which w
 exists, what it carries and what its label says all come from the flow. A test walks
 `CellDiagram.wires` and checks them against the flow, so a swapped or mislabelled gate
 cannot be drawn.
+
+The diagram also returns the animations of a step (inputs arrive, an op runs, outputs
+leave, a focus dims the rest) and keeps track of the dots waiting on its wires, the way
+a layer of a network diagram returns its own forward pass: a scene only plays them,
+adding its captions and value panel alongside.
 """
 
 from dataclasses import dataclass, field
@@ -14,11 +19,12 @@ from manim import Dot, RoundedRectangle, VGroup
 from cells.flow import external_inputs, flow
 
 from scenes.parts.glyphs import LinearGlyph, glyph_for
-from scenes.parts.motion import Dim, Travel
+from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
 from scenes.parts.theme import SIZES, Theme
-from scenes.parts.wires import ValueDot, Wire
+from scenes.parts.wires import ValueDot, Wire, box_at
 
 DIMMED = 0.22            # opacity factor of the parts a step does not use
+MERGE_GAP = 0.06         # between a dot halted at its operator and the operator's edge
 
 # How each quantity is written on wires, dots and vectors.
 LABELS = {
@@ -31,6 +37,10 @@ LABELS = {
     "one_minus_z_n": "(1−z_t)⊙n_t", "z_h_prev": "z_t⊙h_{t-1}",
 }
 
+# On a travelling dot: PyTorch's GRU hidden projection has no name of its own and its full
+# label is too wide for a dot between the glyphs; the caption spells it out when it is made.
+DOT_LABELS = {**LABELS, "hn": "W_hn h+b", "r_hn": "r_t⊙(…)"}
+
 
 @dataclass(frozen=True)
 class CellLayout:
@@ -41,6 +51,17 @@ class CellLayout:
     ports: dict                          # "in:q" / "out:q" -> (x, y)
     routes: dict = field(default_factory=dict)   # (src, dst) -> [intermediate waypoints]
     glyph_radius: float = SIZES.glyph_r
+
+
+@dataclass(frozen=True)
+class OpPlays:
+    """One op's two plays: `travel` (the `travellers`, added in place of the waiting dots
+    `set_off`, move along the op's input wires), then `settle` (they glide into the op
+    and vanish as the result's dot appears where it waits)."""
+    set_off: list
+    travellers: list
+    travel: list
+    settle: list
 
 
 def edges(ops, outputs) -> list:
@@ -92,6 +113,7 @@ class CellDiagram(VGroup):
             self.wires[(src, dst, q)] = Wire(pts, theme, arrow=not into_junction,
                                              src=src, dst=dst, quantity=q)
         self.dim_state = {}                # glyph name or wire key -> its opacity factor
+        self.waiting = {}                  # quantity -> its dot, waiting on a wire or port
         self.add(self.box, *self.wires.values(), *self.glyphs.values())
 
     # ---- queries --------------------------------------------------------------------
@@ -110,9 +132,9 @@ class CellDiagram(VGroup):
         """Names of the ops in `groups` (op groups of the flow) and of the ops `extra`."""
         return {n for n, op in self.ops.items() if op.group in groups or n in extra}
 
-    def wires_touching(self, names) -> list:
-        """Wires with an end at one of `names` (ops or ports)."""
-        return [w for (s, d, _), w in self.wires.items() if s in names or d in names]
+    def wires_touching(self, names, into=()) -> list:
+        """Wires with an end at one of `names` (ops or ports), or running into one of `into`."""
+        return [w for (s, d, _), w in self.wires.items() if s in names or d in names or d in into]
 
     def wires_within(self, names) -> list:
         """Wires with both ends among `names`."""
@@ -137,6 +159,46 @@ class CellDiagram(VGroup):
     def into(self, name: str) -> list:
         """The wires into op `name`, in the order of its inputs."""
         return [self.wire(dst=name, quantity=q) for q in self.ops[name].inputs]
+
+    def arrive(self, label_of) -> list:
+        """Animations showing a dot at each input port, where it then waits."""
+        anims = []
+        for q in self.inputs:
+            self.waiting[q] = ValueDot(label_of(q), self.theme).move_to(self._anchor(f"in:{q}"))
+            anims.append(Appear(self.waiting[q]))
+        return anims
+
+    def run_op(self, name: str, label_of) -> OpPlays:
+        """The plays of op `name`: its inputs travel in and halt side by side just short of
+        it (never on it or on each other), then merge into it as its result appears and
+        waits on its output wire."""
+        op = self.ops[name]
+        centre = self.glyphs[name].get_center()
+        travellers, travel, settle, halted = [], [], [], [box_at(centre, self.glyphs[name])]
+        for w in self.into(name):
+            dot = ValueDot(label_of(w.quantity), self.theme).move_to(w.start)
+            path = w.halting_route(dot, halted, self._extent(name), MERGE_GAP)
+            halted.append(box_at(path.get_end(), dot))
+            travellers.append(dot)
+            travel.append(Travel(dot, path))
+            settle += [Glide(dot, centre - path.get_end(), scale=0.5), Vanish(dot)]
+        set_off = [self.waiting.pop(q) for q in op.inputs if q in self.waiting]
+        result = ValueDot(label_of(op.output), self.theme).move_to(self.rest_point(name))
+        self.waiting[op.output] = result
+        return OpPlays(set_off, travellers, travel, [*settle, Appear(result)])
+
+    def leave(self, outputs, label_of) -> tuple:
+        """(clear, dots, moves): the waiting dots vanish (`clear`), then a dot per output
+        travels to its port on the right."""
+        clear = [Vanish(m) for m in self.waiting.values()]
+        self.waiting = {}
+        dots, moves = self.travels([self.wire(dst=f"out:{q}") for q in outputs], label_of)
+        return clear, dots, moves
+
+    def focus(self, groups, ops=()) -> list:
+        """Animations dimming every glyph and wire outside the op `groups` and the op names
+        `ops` (groups None: undim all)."""
+        return self.dims(None if groups is None else self.ops_of(groups, ops))
 
     def dims(self, keep_names) -> list:
         """Animations dimming every glyph and wire not at `keep_names` (None: undim all)."""

@@ -6,7 +6,7 @@ value vector costs almost nothing. They assume the mobject is fully opaque when 
 (or pass `opacity` for the level to fade to).
 """
 
-from manim import Animation, Mobject
+from manim import Animation, Mobject, smooth, squish_rate_func
 
 
 def natural_opacities(mobject) -> list:
@@ -71,10 +71,16 @@ class Dim(_Opacity):
         super().__init__(mobject, start, end, **kwargs)
 
 
-def crossfade(scene, fade_in=(), fade_out=(), run_time: float = 0.5, extra=()):
-    """Fade mobjects in and others out together (plus any other animations in `extra`)."""
-    anims = [Appear(m) for m in fade_in] + [Vanish(m) for m in fade_out] + list(extra)
-    scene.play(*anims, run_time=run_time)
+# Rates that finish halfway and start halfway: one thing goes before the other comes in
+# the same place, so no frame shows the two on top of each other.
+first_half = squish_rate_func(smooth, 0, 0.5)
+second_half = squish_rate_func(smooth, 0.5, 1)
+
+
+def at_once(t: float) -> float:
+    """A rate that is done from the first frame: e.g. the ghost left under a rising copy,
+    which hides it until it moves away, so the two are never seen doubled."""
+    return 1.0
 
 
 class Glide(Animation):

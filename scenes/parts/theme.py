@@ -85,6 +85,14 @@ class Timing:
     squash: float = 1.5        # values travelling along an activation curve
     pause: float = 0.6
     read: float = 1.6          # time to read a caption or result
+    read_base: float = 0.5     # a caption stays fully visible at least read_base
+    read_per_word: float = 0.25  # ... plus this per word
+
+    def reading(self, text: str) -> float:
+        """The least time `text` stays fully visible: 0.5 s + 0.25 s per word (a word has a
+        letter or digit, so an equation's '=' and '+' cost nothing)."""
+        words = sum(any(ch.isalnum() for ch in w) for w in text.split())
+        return self.read_base + self.read_per_word * words
 
 
 SIZES = Sizes()

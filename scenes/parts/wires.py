@@ -8,6 +8,16 @@ from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, Theme
 
 
+def box_at(centre, mob, pad: float = 0.0) -> tuple:
+    """(left, bottom, right, top) of `mob` were it centred at `centre`."""
+    w, h = mob.width / 2 + pad, mob.height / 2 + pad
+    return centre[0] - w, centre[1] - h, centre[0] + w, centre[1] + h
+
+
+def overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 class Wire(VGroup):
     """A polyline with right-angle corners and an optional arrow head at its end.
 
@@ -42,6 +52,39 @@ class Wire(VGroup):
 
     def path(self) -> VMobject:
         return self.line
+
+    def path_until(self, back: float) -> VMobject:
+        """The wire's route stopping `back` scene units before its end (measured along it),
+        e.g. where a dot must halt so as to sit beside its operator, not on it."""
+        pts, left = list(self.points_list), back
+        while len(pts) > 2 and left > 0:
+            seg = np.linalg.norm(pts[-1] - pts[-2])
+            if seg > left:
+                break
+            left -= seg
+            pts.pop()
+        a, b = pts[-2], pts[-1]
+        seg = np.linalg.norm(b - a)
+        pts[-1] = a + (b - a) * max(0.0, 1 - left / seg) if seg > 0 else b
+        path = VMobject()
+        path.set_points_as_corners(pts)
+        return path
+
+    def halting_route(self, dot, taken, extent: float = 0.0, gap: float = 0.06) -> VMobject:
+        """The route of `dot` along the wire, halting `gap` clear of the boxes `taken` (the
+        operator at its end, `extent` its half size, and dots that halted there before)."""
+        back = abs(np.dot(self.heading(), [dot.width / 2, dot.height / 2, 0])) + extent
+        while True:
+            path = self.path_until(back + gap)
+            mine = box_at(path.get_end(), dot, pad=gap / 2)
+            if back > 3 or not any(overlaps(mine, box) for box in taken):
+                return path
+            back += 0.05
+
+    def heading(self) -> np.ndarray:
+        """The unit direction in which the wire arrives at its end."""
+        d = self.points_list[-1] - self.points_list[-2]
+        return d / np.linalg.norm(d)
 
 
 class ValueDot(VGroup):

@@ -26,8 +26,8 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.heat import heat
 from scenes.parts.labels import math_label, rich
 from scenes.parts.motion import Appear
-from scenes.parts.numbers import fmt
 from scenes.parts.fit import balanced_halves, min_font_size
+from scenes.parts.numbers import fixed_width, fmt
 from scenes.parts.text import cached_markup, cached_text, font_size_now
 from scenes.parts.text_boxes import visible_texts
 from scenes.parts.theme import SIZES, TIMING
@@ -168,7 +168,7 @@ class Compare(IllustratedScene):
         total = sum(self.rows.values())
         self.row_h = min(0.42, (TOP - BOTTOM - 3 * GAP) / total)
         self.col_w = min(1.0, (STRIP_R - STRIP_L) / self.cols)
-        longest = len(fmt(-9.0 if self.params.decimals else -9, self.params.decimals))
+        longest = fixed_width(self.params.decimals)
         x_longest = max(len(fmt(v, self.params.decimals)) for v in any_tr.x.ravel())
         self.font = min(SIZES.number * 0.8, (self.col_w - 0.08) / (PT_W * max(longest, x_longest)),
                         (self.row_h - 0.1) / PT_H)

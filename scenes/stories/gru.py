@@ -66,12 +66,6 @@ class GRUScene(GatedCellScene):
     def layout_for(self):
         return GRU_LAYOUTS[self.variant]
 
-    @property
-    def dot_labels(self) -> dict:
-        # PyTorch's hidden projection has no name of its own and its full label is too
-        # wide for a dot between the glyphs; the caption spells it out when it is made
-        return {"hn": "W_hn h+b", "r_hn": "r_t⊙(…)"} if self.variant == "pytorch" else {}
-
     def variant_note(self) -> VGroup:
         th = self.theme
         head = cached_markup(f"<b>{self.say(f'gru_variant_{self.variant}')}</b>", font=th.font,

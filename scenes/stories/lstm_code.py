@@ -255,7 +255,7 @@ class LSTMCode(IllustratedScene):
         old = list(self.highlights)
         self.highlights = VGroup()
         ops = [op for r in rows for op in RUNS.get(r, ()) if op in self.diagram.ops]
-        lit = [w for w in d.wires.values() if w.dst in ops or w in d.wires_touching(ports)]
+        lit = d.wires_touching(ports, into=ops)
         wires = [w.line.copy().set_stroke(th.highlight, width=6, opacity=0.9) for w in lit]
         rings = []
         for name in ops:

@@ -13,7 +13,7 @@ one cell with its real values and enters the next, where it is the previous hidd
 from manim import DOWN, LEFT, UP, Dot, VGroup
 
 from scenes.engines.cell_row import CellRowScene
-from scenes.parts.motion import Appear, Dim, Glide, Vanish, fresh_copy
+from scenes.parts.motion import Appear, Dim, Glide, Vanish, at_once, fresh_copy, second_half
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.wires import Wire
@@ -112,11 +112,11 @@ class Sequence(CellRowScene):
                 first += 1
             col, k = cols[t], t - first
             x = self.slot_x(k)
-            riser = fresh_copy(col["x"].boxes)   # the vector rises into its cell; a ghost stays
-                                                 # (its boxes only: copying text is slow)
+            # the vector, values and all, rises into its cell; a ghost of it stays below
+            riser = fresh_copy(VGroup(col["x"].boxes, col["x"].numbers))
             rise = self.CELL_Y - riser.get_center()[1]
-            self.play(Glide(riser, UP * rise, scale=0.2), Vanish(riser),
-                      Dim(col["x"], 1.0, SIZES.ghost), run_time=TIMING.move * 0.6)
+            self.play(Glide(riser, UP * rise, scale=0.35), Vanish(riser, rate_func=second_half),
+                      Dim(col["x"], 1.0, SIZES.ghost, rate_func=at_once), run_time=TIMING.move * 0.6)
             col["ghost"] = True
             bottom = self.CELL_Y + self.cell_size / 2 + 0.15
             col["h"] = self.vector(["steps", t, "h"], f"h_{self.pos(t)}", self.slot - 0.16, self.H_TOP - bottom)

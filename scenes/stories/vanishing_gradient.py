@@ -155,6 +155,7 @@ class VanishingGradient(GradientScene):
         self.play(Appear(axis), run_time=TIMING.fade)
         previous, results = None, {}
         tops = np.zeros(T)                       # highest bar drawn so far at each step
+        legend = self.legend({c: colours[c] for c in cells}, names) if len(cells) > 1 else None
         for k, c in enumerate(cells):
             name, n = data[c]
             tops = np.maximum(tops, [self.height(float(v)) for v in n])
@@ -168,7 +169,8 @@ class VanishingGradient(GradientScene):
                 self.play(Vanish(previous), run_time=TIMING.fade / 2)
             grad = ValueDot("∂L/∂h", th, radius=0.16)
             grad.move_to(loss_box.get_left() + LEFT * (grad.width / 2 + 0.05))
-            self.play(Appear(grad), run_time=TIMING.fade / 2)
+            key = [Appear(legend[k])] if legend else []          # with the first of its bars
+            self.play(Appear(grad), *key, run_time=TIMING.fade / 2)
             x_from, s_from, steps = grad.get_center()[0], 1.0, []
             for t in range(T - 1, -1, -1):     # one play: Manim's per-play overhead adds up
                 s_to = self.dot_scale(n[t])
@@ -187,8 +189,7 @@ class VanishingGradient(GradientScene):
             self.section("compare", self.say("cap_vg_compare", weights=self.weights_phrase(),
                                              rnn=names["rnn"], r=results["rnn"][1],
                                              l=results["lstm"][1], g=results["gru"][1]))
-            legend = self.legend(colours, names)
-            self.play(Vanish(previous), Appear(legend), run_time=TIMING.fade)
+            self.play(Vanish(previous), run_time=TIMING.fade)
         self.wait(TIMING.read)
 
     def weights_phrase(self) -> str:

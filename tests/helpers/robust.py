@@ -6,7 +6,10 @@ test scenes registered), and the checks every failure must pass: exit code, exac
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CLI = [sys.executable, str(Path(__file__).resolve().parent / "cli_with_test_scenes.py")]
@@ -50,3 +53,26 @@ def assert_unchanged(before: dict, folder: Path, allow_new: tuple = ()) -> None:
     changed = [k for k in before if after.get(k) != before[k]]
     new = [k for k in after if k not in before and not k.startswith(allow_new)]
     assert not changed and not new, {"changed": changed, "new": new}
+
+
+@contextmanager
+def full_tmpfs(where: Path, keep: dict | None = None, free: int = 0):
+    """A 2 MB tmpfs at `where` holding the files `keep` ({name: bytes}), then filled but
+    for `free` bytes (root only; the test is skipped where mounting is not allowed)."""
+    where.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(where)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("needs root and tmpfs to make a full disk")
+    try:
+        for name, data in (keep or {}).items():
+            (where / name).write_bytes(data)
+        with open(where / "filler", "wb", buffering=0) as fh:
+            try:
+                while fh.write(b"\0" * 4096):
+                    pass
+            except OSError:
+                pass
+            fh.truncate(max(0, fh.tell() - free))
+        yield where
+    finally:
+        subprocess.run(["umount", "-l", str(where)], check=False)
