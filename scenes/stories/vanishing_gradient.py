@@ -155,7 +155,9 @@ class VanishingGradient(GradientScene):
         self.play(Appear(axis), run_time=TIMING.fade)
         previous, results = None, {}
         tops = np.zeros(T)                       # highest bar drawn so far at each step
-        legend = self.legend({c: colours[c] for c in cells}, names) if len(cells) > 1 else None
+        # the legend sits over the steps whose bars (and labels) stay lowest, left or right
+        peak = np.max([[self.height(float(v)) for v in data[c][1]] for c in cells], axis=0)
+        legend = self.legend({c: colours[c] for c in cells}, names, xs, peak) if len(cells) > 1 else None
         for k, c in enumerate(cells):
             name, n = data[c]
             tops = np.maximum(tops, [self.height(float(v)) for v in n])
@@ -251,12 +253,14 @@ class VanishingGradient(GradientScene):
         g.add(name)
         return g
 
-    def legend(self, colours, names) -> VGroup:
+    def legend(self, colours, names, xs, peak) -> VGroup:
         th = self.theme
         g = VGroup()
         for c, colour in colours.items():
             sw = Rectangle(width=0.3, height=0.2, stroke_width=0, fill_color=colour, fill_opacity=1)
             lab = cached_text(names[c], font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
             g.add(VGroup(sw, lab))
-        g.arrange(RIGHT, buff=0.4).move_to([self.X1 - 1.4, self.BASE_Y + self.BAR_H + 0.35, 0])
-        return g
+        g.arrange(RIGHT, buff=0.4)
+        under = lambda x: max(p for p, at in zip(peak, xs) if abs(at - x) < g.width / 2 + 0.4)  # noqa: E731
+        x = min((self.X1 - 1.4, self.X0 + g.width / 2 + 1.3), key=under)     # right of the axis name
+        return g.move_to([x, self.BASE_Y + self.BAR_H + 0.35, 0])
