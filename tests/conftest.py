@@ -16,10 +16,11 @@ os.environ["ILLUSTRATED_RNN_CACHE"] = "off"
 
 @functools.lru_cache(maxsize=None)
 def _rendered(case: str):
-    from tests.helpers.scene_cases import CASES
+    from tests.helpers.scene_cases import CASES, WIDE_CASES
     from tests.helpers.scene_harness import render_scene
-    scene_id, params = CASES[case]
+    scene_id, params = {**CASES, **WIDE_CASES}[case]
     from cells import RunOptions
+    params = dict(params)
     run = params.pop("run", None)
     kw = dict(params)
     if run:
@@ -29,5 +30,6 @@ def _rendered(case: str):
 
 @pytest.fixture
 def rendered():
-    """rendered(case) -> the scene instance of a case in tests/helpers/scene_cases.py (cached)."""
+    """rendered(case) -> the scene instance of a case (or wide case) in
+    tests/helpers/scene_cases.py (cached)."""
     return _rendered

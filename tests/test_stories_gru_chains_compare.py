@@ -37,9 +37,12 @@ def test_gru_shows_every_gate_and_the_new_state_of_its_step(rendered, case):
     scene = rendered(case)
     t, tr = scene.step_index, scene.trace
     paths = shown_paths(scene)
+    shown = scene.panel_fit.shown          # what fits the panel readably; '+N more' says the rest
+    assert shown >= min(3, scene.show_units)
+    assert scene.panel_more == max(tr.hidden_size, tr.input_size) - min(shown, max(tr.hidden_size, tr.input_size))
     for q in (("gates", "r"), ("gates", "z"), ("gates", "n"), ("h",), ("h_prev",), ("x",)):
         width = tr.input_size if q == ("x",) else tr.hidden_size     # the trained GRU: x 3, h 6
-        for u in range(min(width, scene.show_units)):
+        for u in range(min(width, shown)):
             assert ("steps", t, *q, u) in paths, q
     # the product the reset gate makes is the variant's own
     own = "r_hn" if scene.trace.variant == "pytorch" else "r_h_prev"

@@ -11,7 +11,7 @@ from cells import InputError, RunOptions, gates, make_grads, make_trace, memory_
 from cells.demos import long_input, sequence_text
 from cells.forward import run_batch
 from scenes.engines.about_run import probability_decimals
-from scenes.engines.gated import NOTE_RIGHT, two_lines
+from scenes.engines.gated import panel_right, two_lines
 from scenes.parts.numbers import fmt, fmt_sci
 from scenes.parts.strings import say
 from scenes.registry import SCENES
@@ -115,7 +115,7 @@ def test_a_what_if_says_so(rendered):
     assert "trained memory GRU · what-if: Cho variant on PyTorch weights" in about
     # too long for one line: two, broken at a ' · ', inside the frame, not shrunk to fit the cell
     assert [line.text for line in scene.note] == two_lines(about) and " · ".join(two_lines(about)) == about
-    assert len(scene.note) == 2 and scene.note.get_right()[0] <= NOTE_RIGHT
+    assert len(scene.note) == 2 and scene.note.get_right()[0] <= panel_right()
     assert scene.note.width > scene.diagram.box.get_right()[0] - scene.note.get_left()[0]
 
 

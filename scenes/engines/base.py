@@ -19,16 +19,18 @@ from cells import InputError, gates, make_trace
 
 from scenes.engines.about_run import AboutRun
 from scenes.parts.atomic_files import write_atomic
+from scenes.parts.fit import MORE_H, LABEL_H, balanced_halves, fit_rows, least_scale, safe_width, shorten_longest_list
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear, Vanish
-from scenes.parts.numbers import fixed_width, format_value
+from scenes.parts.numbers import fixed_width, fmt, format_value
 from scenes.params import SceneParams
 from scenes.registry import SCENES
 from scenes.parts.strings import LANGS, say
 from scenes.parts.text import cached_markup, cached_text
-from scenes.parts.vectors import vector_width
+from scenes.parts.text_boxes import frame_layout
 from scenes.parts.theme import SIZES, STYLES, THEMES, TIMING, use_style
+from scenes.parts.vectors import ValueVector, vector_width
 
 
 def lookup(data, path):
@@ -73,6 +75,7 @@ class IllustratedScene(AboutRun, Scene):
             self._draw_only_the_last_frame()
         self._trace = None
         self.keyframes = []        # [(section name, RGB array)] when capture_keyframes
+        self.layouts = []          # text boxes per section end and caption change (manifest)
         # Section 0 is everything before the scene's first `section()`; naming it here makes
         # serial and parallel renders cut the same clips.
         self._section_index = 0
@@ -111,16 +114,19 @@ class IllustratedScene(AboutRun, Scene):
         return SCENES[self.scene_id].title_in(self.params.lang)
 
     def title_block(self, subtitle: str | None = None) -> VGroup:
-        """The scene's title at the top of the frame, and a subtitle under it, scaled down
-        when it is wider than the frame."""
+        """The scene's title at the top of the frame, and a subtitle under it: in two lines
+        when one would be smaller than readable in the frame's safe width."""
         th = self.theme
         title = cached_text(self.title_text(), font=th.font,
                             font_size=SIZES.title, color=th.text).to_edge(UP, buff=0.3)
         block = VGroup(title)
         if subtitle is not None:
             sub = cached_text(subtitle, font=th.font, font_size=SIZES.legend, color=th.text)
-            if sub.width > config.frame_width - 0.6:
-                sub.scale_to_fit_width(config.frame_width - 0.6)
+            if sub.width * least_scale(th.font, SIZES.legend, False) > safe_width():
+                sub = VGroup(*[cached_text(s, font=th.font, font_size=SIZES.legend, color=th.text)
+                               for s in balanced_halves(subtitle)]).arrange(DOWN, buff=0.08)
+            if sub.width > safe_width():
+                sub.scale_to_fit_width(safe_width())
             block.add(sub.next_to(title, DOWN, buff=0.12))
         self.title_bottom = block.get_bottom()[1]     # what sits under it starts below this
         return block
@@ -209,6 +215,30 @@ class IllustratedScene(AboutRun, Scene):
         """One box width for every vector of the scene: fits '−0.00' (and '≈−1') at --decimals."""
         return vector_width(["0" * fixed_width(self.params.decimals)])
 
+    def column_fit(self, paths, width: float, height: float):
+        """(entries [(path, j)] up to --show-units of each path, their box width, the Fit of
+        their column in width x height under a title; scenes/parts/fit.py)."""
+        sizes = [len(lookup(self.data, p)) for p in paths]
+        entries = [(p, j) for p, n in zip(paths, sizes) for j in range(min(n, self.show_units))]
+        # the widest of the entries that could be shown decides the box (recorded when drawn)
+        box_w = max(self.box_w, vector_width([fmt(float(lookup(self.data, p + [j])), self.params.decimals)
+                                              for p, j in entries]))
+        fit = fit_rows(sum(sizes), len(entries), 1, SIZES.box_h, height - LABEL_H, width,
+                       least_scale(self.theme.mono, SIZES.number, False), gap=0, box_h=box_w,
+                       more_w=MORE_H, max_lines=1)
+        return entries, box_w, fit
+
+    def fitted_vector(self, path, label: str, width: float, height: float, title: str | None = "",
+                      **kw) -> ValueVector:
+        """A column vector of the trace in a width x height region: its boxes shrink to fit
+        but never below the readable size, past which fewer entries are shown and '+N more'
+        says so (column_fit); the title and the mark keep their size. `label` names the
+        values in the manifest; `title` is drawn over the boxes (default: the label)."""
+        entries, box_w, fit = self.column_fit([list(path)], width, height)
+        texts = [self.num(p + [j], label) for p, j in entries[:fit.shown]]
+        return ValueVector(texts, self.theme, len(lookup(self.data, path)) - fit.shown, self.params.lang,
+                           label=label if title == "" else title, box_w=box_w, scale=fit.scale, **kw)
+
     def vec_text(self, path, label: str | None = None) -> str:
         """'[0.12, −0.50, 0.33]' (with '…' past --show-units) for captions and equations."""
         texts, more = self.nums(path, label)
@@ -250,6 +280,7 @@ class IllustratedScene(AboutRun, Scene):
         self._showing[line] = {"line": line, "text": text, "start": self.clock, "end": None,
                                "section": self.sections[-1]["name"] if self.sections else "intro"}
         self.captions.append(self._showing[line])
+        self._record_layout("caption")
 
     def clear_caption(self, line: int) -> list:
         """Animations that remove the caption of `line` (none when it is empty), once it has
@@ -279,23 +310,45 @@ class IllustratedScene(AboutRun, Scene):
         self._pending_captions = {}
 
     def _caption_mobject(self, text: str, line: int):
-        new = cached_markup(rich(text), font=self.theme.font, font_size=SIZES.caption,
-                            color=self.theme.text)
-        if new.width > config.frame_width - 1.0:
-            new.scale_to_fit_width(config.frame_width - 1.0)
-        new.move_to([0, -config.frame_height / 2 + 0.45 + 0.52 * line, 0])
-        return new
+        """The caption, scaled to the frame's safe width but never below the readable size:
+        a caption still too wide drops entries of its longest vector ('…' stands for them),
+        and one without a vector to shorten breaks into two lines."""
+        room = safe_width()
+        build = lambda s: cached_markup(rich(s), font=self.theme.font,  # noqa: E731
+                                        font_size=SIZES.caption, color=self.theme.text)
+        fits = lambda m: m.width * least_scale(self.theme.font, SIZES.caption, "<sub>" in m.text) <= room  # noqa: E731
+        new = build(text)
+        while not fits(new) and (shorter := shorten_longest_list(text)) is not None:
+            text = shorter
+            new = build(text)
+        lines = VGroup(new) if fits(new) else \
+            VGroup(*[build(s) for s in balanced_halves(text)]).arrange(DOWN, buff=0.1)
+        if lines.width > room:
+            lines.scale_to_fit_width(room)
+        y = -config.frame_height / 2 + 0.45 + 0.52 * line     # where the (last) line sits
+        return lines.shift([-lines.get_x(), y - lines[-1].get_y(), 0])
 
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:
         out = {"scene": self.scene_id, "trace": getattr(self, "data", None), "values": self.shown,
                "sections": self.sections, "about": self.about, "captions": self.captions,
-               "style": self.params.style}
+               "style": self.params.style, "layout": self.layouts}
         out.update(self.blocks)
         return out
 
+    def _record_layout(self, at: str) -> None:
+        """Every visible text's box and size now ("end" of a section or a "caption" change),
+        for the manifest's readability check; only when someone will read it, and not while
+        a still's captions wait to be built for its one frame."""
+        wanted = self.capture_keyframes or self.params.manifest
+        if wanted and not self._pending_captions and self._draws(self._section_index):
+            name = self.sections[-1]["name"] if self.sections else "intro"
+            self.layouts.append({"section": name, "at": at,
+                                 **frame_layout(self.mobjects + self.foreground_mobjects)})
+
     def _keyframe(self):
         """The frame that ends the current section (graphical regression tests)."""
+        self._record_layout("end")
         if self.capture_keyframes:
             name = self.sections[-1]["name"] if self.sections else "intro"
             self.renderer.update_frame(self, ignore_skipping=True)

@@ -10,7 +10,7 @@ from cells.flow import trace_flow
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
-from scenes.parts.vectors import ValueVector, vector_width
+from scenes.parts.vectors import ValueVector
 
 
 class RNNBlock(VGroup):
@@ -32,11 +32,5 @@ class CellRowScene(IllustratedScene):
         return RNNBlock(self.theme, width, height, trace_flow(self.trace)[-1].kind)
 
     def vector(self, path, label: str, fit: float, fit_h: float = 2.0, **kw) -> ValueVector:
-        """A labelled value vector, scaled down to fit `fit` wide and `fit_h` high."""
-        texts, more = self.nums(path, label)
-        width = max(self.box_w, vector_width(texts))
-        v = ValueVector(texts, self.theme, more, self.params.lang, label=label, box_w=width, **kw)
-        k = min(1.0, fit / v.width, fit_h / v.height)
-        if k < 1.0:
-            v.scale(k)
-        return v
+        """A labelled value vector fitting `fit` wide and `fit_h` high (fitted_vector)."""
+        return self.fitted_vector(path, label, fit, fit_h, **kw)

@@ -7,26 +7,34 @@ the op's real vector, and the caption shows the op's equation with the numbers i
 Scenes choose which ops (by group) to run in each section and what to dim.
 """
 
-from manim import DOWN, LEFT, RIGHT, Rectangle, VGroup, config
+from manim import DOWN, LEFT, RIGHT, UP, Rectangle, VGroup, config
 
 from cells import gates
 from cells.flow import QUANTITY_PATHS
 
-from scenes.engines.base import IllustratedScene
+from scenes.engines.base import IllustratedScene, lookup
 from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram
+from scenes.parts.fit import fit_rows, least_scale, min_font_size
 from scenes.parts.labels import math_label
 from scenes.parts.legend import Legend
 from scenes.parts.motion import Appear
 from scenes.parts.text import cached_text
-from scenes.parts.theme import SIZES, TIMING
+from scenes.parts.theme import SAFE_MARGIN, SIZES, TIMING
 from scenes.parts.vectors import ValueVector
 
 PANEL_X, PANEL_TOP, ROW_H = 2.8, 2.55, 0.5
 NOTE_Y = -2.5            # the run note's line, under the cell; it starts right of x_t's dot
-NOTE_RIGHT = 6.9         # where it must end: the frame's right edge, less a margin
+VEC_X = PANEL_X + 0.75   # left edge of the panel's vectors (their labels end left of it)
+ROW_GAP = 0.08           # between one row's boxes and the next's
+MORE_H = 0.32            # the '+N more each' line under the panel
 NOTE_SEP = " · "
 GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
+
+
+def panel_right() -> float:
+    """The rightmost x a panel's text may reach: the frame's safe edge."""
+    return config.frame_width * (0.5 - SAFE_MARGIN) - 0.03
 
 
 def two_lines(note: str) -> list:
@@ -112,7 +120,7 @@ class GatedCellScene(IllustratedScene):
         line = lambda s, k=1.0: cached_text(s, font=th.font, font_size=SIZES.legend * k,  # noqa: E731
                                            color=th.text)
         left = self.layout_for().ports["in:x"][0] + SIZES.dot_r + 0.1
-        note, room = VGroup(line(text)), NOTE_RIGHT - left
+        note, room = VGroup(line(text)), panel_right() - left
         if note.width > room:
             note = VGroup(*[line(s, 0.85) for s in two_lines(text)]).arrange(DOWN, buff=0.06,
                                                                              aligned_edge=LEFT)
@@ -127,27 +135,40 @@ class GatedCellScene(IllustratedScene):
         return DOT_LABELS[q]
 
     # ---- value panel ----------------------------------------------------------------
+    panel_bottom = -2.15   # the panel's lowest edge: above the run note
+
     @property
-    def panel_scale(self) -> float:
-        """One scale for every row, so that the widest (a trained model's six units) fits
-        between the panel's left edge and the frame's."""
-        widest = min(self.show_units, max(self.trace.hidden_size, self.trace.input_size))
-        room = config.frame_width / 2 - 0.1 - (PANEL_X + 0.75)
-        return min(1.0, room / (widest * self.box_w))
+    def panel_fit(self):
+        """One layout for every row (scenes/parts/fit.py): the widest vector (a trained
+        model's six units, or --show-units of a wide state) wraps or shrinks to the room
+        between the panel's left edge and the frame's safe edge, never below a readable
+        size; what still does not fit is left to '+N more'."""
+        if getattr(self, "_panel_fit", None) is None:
+            self._panel_fit = fit_rows(max(self.trace.hidden_size, self.trace.input_size),
+                                       self.show_units, len(self.panel), self.box_w,
+                                       panel_right() - VEC_X, PANEL_TOP + ROW_H / 2 - self.panel_bottom,
+                                       least_scale(self.theme.mono, SIZES.number, False), more_h=MORE_H)
+        return self._panel_fit
 
     def panel_row(self, q: str) -> VGroup:
-        t, th = self.step_index, self.theme
+        t, th, fit = self.step_index, self.theme, self.panel_fit
         path = ["steps", t, *QUANTITY_PATHS[q]]
-        texts, more = self.nums(path, LABELS[q])
-        self.panel_more = more
-        k = self.panel.index(q)
-        y = PANEL_TOP - k * ROW_H
+        full = len(lookup(self.data, path))
+        texts = [self.num(path + [j], LABELS[q]) for j in range(min(full, fit.shown))]
+        self.panel_more = max(self.panel_more, full - len(texts))
+        top = PANEL_TOP + ROW_H / 2 - self.panel.index(q) * self.row_pitch
+        vec = ValueVector(texts, th, 0, self.params.lang, horizontal=True, box_w=self.box_w,
+                          columns=fit.columns)
+        vec.scale(fit.scale)
+        vec.move_to([VEC_X, top, 0], aligned_edge=LEFT + UP)
         label = math_label(LABELS[q], th.text, SIZES.label * 0.85, th.font)
-        label.move_to([PANEL_X + 0.55, y, 0], aligned_edge=RIGHT)
-        vec = ValueVector(texts, th, 0, self.params.lang, horizontal=True, box_w=self.box_w)
-        vec.scale(self.panel_scale)
-        vec.move_to([PANEL_X + 0.75, y, 0], aligned_edge=LEFT)
+        label.move_to([PANEL_X + 0.55, vec.boxes[0].get_center()[1], 0], aligned_edge=RIGHT)
         return VGroup(label, vec)
+
+    @property
+    def row_pitch(self) -> float:
+        fit = self.panel_fit
+        return fit.lines * SIZES.box_h * fit.scale + ROW_GAP
 
     def show_rows(self, *quantities):
         """Animations adding the panel rows of quantities not shown yet."""
@@ -159,12 +180,14 @@ class GatedCellScene(IllustratedScene):
         if anims and self.panel_more and "_more" not in self.rows:
             # one note for the whole panel: every vector has the same hidden width
             note = cached_text(self.say("more_units_each", n=self.panel_more), font=self.theme.font,
-                               font_size=SIZES.number * 0.75, color=self.theme.text)
-            room = config.frame_width / 2 - 0.1 - (PANEL_X + 0.75)
-            if note.width > room:          # a long language must not run off the frame
-                note.scale_to_fit_width(room)
-            note.move_to([PANEL_X + 0.75, PANEL_TOP - len(self.panel) * ROW_H + 0.12, 0],
-                         aligned_edge=LEFT)
+                               font_size=max(SIZES.number * 0.75, min_font_size(self.theme.font)),
+                               color=self.theme.text)
+            room = panel_right() - VEC_X
+            if note.width > room:          # a long language: it starts further left instead
+                note.move_to([panel_right(), 0, 0], aligned_edge=RIGHT)
+            else:
+                note.move_to([VEC_X, 0, 0], aligned_edge=LEFT)
+            note.set_y(PANEL_TOP + ROW_H / 2 - len(self.panel) * self.row_pitch - MORE_H / 2)
             self.rows["_more"] = note
             anims.append(Appear(note))
         return anims

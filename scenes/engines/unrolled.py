@@ -20,6 +20,7 @@ from cells import InputError
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
+from scenes.parts.fit import fit_rows, keep_readable, least_scale
 from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, at_once, fresh_copy, second_half
 from scenes.parts.text import cached_text
@@ -33,6 +34,7 @@ MAX_SLOT = 5.2           # widest slot (one cell) in scene units: the column mus
 ROWS_TOP, ROWS_H = 2.85, 0.94   # the state rows above the cells (room for C_t and h_t)
 X_H, WORD_H = 1.75, 0.45        # the input vector under a cell (at most), a token under it
 BOTTOM = -3.2                   # the caption starts below this
+MORE_W = 1.3                    # room for a '+N more' mark beside a row
 
 
 def state_label(q: str, t) -> str:
@@ -71,8 +73,8 @@ class UnrolledScene(IllustratedScene):
         self.rows_top = min(ROWS_TOP, self.title_bottom - 0.1)     # under a larger title
         room = self.rows_top - ROWS_H - 0.14 - 0.12 - X_H - (WORD_H if self.trace.tokens else 0) - BOTTOM
         # the chain's end ports (where the first and last state dots wait) inside the safe area
-        room_w = config.frame_width * (1 - 2 * SAFE_MARGIN) - 2 * SIZES.dot_r
-        self.s = min(MAX_SLOT, room_w / self.n_vis) / span
+        usable = config.frame_width * (1 - 2 * SAFE_MARGIN) - 2 * SIZES.dot_r - 0.1
+        self.s = min(MAX_SLOT, usable / self.n_vis) / span
         self.s = min(self.s, room / below)
         self.slot = self.s * span
         self.left = -self.n_vis * self.slot / 2
@@ -92,6 +94,7 @@ class UnrolledScene(IllustratedScene):
         d = CellDiagram(self.cell, self.trace.variant, self.layout, self.theme,
                         outputs=self.states, projection=self.trace.proj_size > 0)
         d.scale(self.s)
+        keep_readable(d)
         for w in d.wires.values():            # keep wires in proportion to the small cell
             w.line.set_stroke(width=SIZES.wire_width * max(0.55, self.s * 1.3))
         return d
@@ -101,11 +104,7 @@ class UnrolledScene(IllustratedScene):
         the pool."""
         th = self.theme
         col = {"t": t, "cell": None, "rows": None}
-        texts, more = self.nums(["steps", t, "x"], f"x_{self.pos(t)}")
-        x = ValueVector(texts, th, more, self.params.lang, label=f"x_{self.pos(t)}", box_w=self.box_w)
-        fit_w, fit_h = min(self.slot - 0.25, 1.6), X_H
-        if x.width > fit_w or x.height > fit_h:
-            x.scale(min(fit_w / x.width, fit_h / x.height))
+        x = self.fitted_vector(["steps", t, "x"], f"x_{self.pos(t)}", min(self.slot - 0.25, 1.6), X_H)
         port = self.to_scene(k, self.layout.ports["in:x"])
         x.move_to([port[0], 0, 0]).align_to([0, port[1] - 0.12, 0], UP)
         col["x"] = x
@@ -125,15 +124,19 @@ class UnrolledScene(IllustratedScene):
         """'C_t [..]' and 'h_t [..]' above the cell of step t: its real new state."""
         th = self.theme
         rows = VGroup()
-        for q in self.states:
-            name = state_label(q, self.pos(t))
-            texts, more = self.nums(["steps", t, q], name)
-            vec = ValueVector(texts, th, more, self.params.lang, horizontal=True, box_w=self.box_w)
-            label = math_label(name, th.text, SIZES.label * 0.85, th.font)
+        labels = [math_label(state_label(q, self.pos(t)), th.text, SIZES.label * 0.85, th.font)
+                  for q in self.states]
+        size = len(self.data["steps"][t][self.states[0]])
+        room = self.slot - 0.2 - max(lab.width for lab in labels) - 0.12
+        fit = fit_rows(size, self.show_units, 1, self.box_w, room, SIZES.box_h,
+                       least_scale(th.mono, SIZES.number, False), gap=0, more_w=MORE_W, max_lines=1)
+        for q, label in zip(self.states, labels):
+            texts = [self.num(["steps", t, q, j], state_label(q, self.pos(t))) for j in range(fit.shown)]
+            vec = ValueVector(texts, th, size - fit.shown, self.params.lang, horizontal=True,
+                              box_w=self.box_w, scale=fit.scale)
             label.next_to(vec.boxes, LEFT, buff=0.12)
             rows.add(VGroup(label, vec))
         rows.arrange(DOWN, buff=0.1, aligned_edge=RIGHT)
-        rows.scale(min(1.0, (self.slot - 0.2) / rows.width, ROWS_H / rows.height))
         box = self.to_scene(k, self.layout.box_center)
         top = box[1] + self.layout.box_size[1] / 2 * self.s
         rows.move_to([box[0], 0, 0]).align_to([0, top + 0.14, 0], DOWN)
@@ -141,8 +144,7 @@ class UnrolledScene(IllustratedScene):
 
     def state_dot(self, q: str, t: int) -> ValueDot:
         """The dot carrying state q after step t (t = 0: the initial state)."""
-        dot = ValueDot(state_label(q, t), self.theme)
-        return dot.scale(min(1.0, max(0.6, self.s * 1.5)))
+        return ValueDot(state_label(q, t), self.theme)   # full size: its subscript stays readable
 
     @staticmethod
     def parts(col: dict) -> list:

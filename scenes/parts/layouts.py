@@ -9,7 +9,7 @@ from scenes.parts.cell_diagram import CellLayout
 
 TOP, BOTTOM = 2.0, -1.3       # the cell-state line and the concatenation line
 GATE_Y = -0.3
-LEFT_IN, RIGHT_OUT = -6.75, 2.6
+LEFT_IN, RIGHT_OUT = -6.45, 2.4   # input dots clear of the frame's safe edge, outputs clear of the panel
 
 LSTM_LAYOUT = CellLayout(
     box_center=(-2.0, 0.35), box_size=(8.2, 4.5),

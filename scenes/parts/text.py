@@ -81,7 +81,25 @@ def merged(group: VGroup) -> VGroup:
     """A `glyphs=True` text (perhaps with glyphs removed) as few paths, one per style.
 
     Whoever removes glyphs also updates `group.text`, which is carried over."""
-    return _mobject(_arrays(group), group.text, merge=True)
+    return _tagged(_mobject(_arrays(group), group.text, merge=True), group.text_font, font_size_now(group))
+
+
+def _tagged(group: VGroup, font: str, size: float) -> VGroup:
+    """Remember the font and size a text is drawn at, and each part's height then, so its
+    size now can be told after any scaling or removal of glyphs (font_size_now)."""
+    group.text_font, group.text_size = font, size
+    for part in group.submobjects:
+        part.built_height = part.height
+    return group
+
+
+def font_size_now(group: VGroup) -> float:
+    """The font size a text is drawn at now: the size it was built at, times its scale since
+    (the layout check measures cap heights from it)."""
+    for part in group.submobjects:
+        if getattr(part, "built_height", 0) > 1e-6:
+            return group.text_size * part.height / part.built_height
+    return group.text_size
 
 
 def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
@@ -94,7 +112,7 @@ def _build(cls, s: str, glyphs: bool, kwargs: dict) -> VGroup:
             data = _arrays(cls(s, use_svg_cache=False, **kwargs))   # ours replaces it
             _store(key, data)
         _memory[key] = data
-    return _mobject(data, s, merge=not glyphs)
+    return _tagged(_mobject(data, s, merge=not glyphs), kwargs.get("font", ""), kwargs.get("font_size", 48))
 
 
 def _key(kind: str, s: str, kwargs: dict) -> str:

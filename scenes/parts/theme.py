@@ -65,7 +65,7 @@ class Sizes:
     caption: float = 26
     title: float = 32
     legend: float = 20
-    small: float = 14          # tick labels, axis marks, step numbers
+    tick: float = 16           # axis ticks and step numbers: the smallest text size (14 px caps at 720p)
     box_w: float = 0.9         # one value box
     box_h: float = 0.42
     glyph_r: float = 0.36      # sigmoid/tanh circle radius
@@ -73,6 +73,8 @@ class Sizes:
     dot_r: float = 0.24        # travelling value dot
     wire_width: float = 3.0
     ghost: float = 0.3         # opacity of an input vector after it rose into its cell
+    min_cap_px: float = 14.0   # the smallest capitals drawn, in pixels at 720p (issue 17) ...
+    min_sub_px: float = 10.0   # ... and the smallest subscripts
     units: float = 1.0         # share of a scene's default entries per vector that is shown
 
 
@@ -81,7 +83,7 @@ class Sizes:
 # so the larger boxes fit where the smaller ones did.
 STYLES = {
     "article": Sizes(),
-    "projector": Sizes(label=32, number=27, caption=30, title=36, legend=24, small=18, box_w=1.08,
+    "projector": Sizes(label=32, number=27, caption=30, title=36, legend=24, tick=19, box_w=1.08,
                        box_h=0.5, glyph_r=0.4, op_side=0.52, dot_r=0.29, wire_width=4.0,
                        units=2 / 3),
 }

@@ -6,6 +6,7 @@ The texts are given already formatted (scenes read them from the trace via `num`
 
 from manim import DOWN, LEFT, RIGHT, UP, Rectangle, VGroup
 
+from scenes.parts.fit import min_font_size
 from scenes.parts.labels import math_label
 from scenes.parts.strings import say
 from scenes.parts.text import cached_text
@@ -24,24 +25,32 @@ def vector_width(texts) -> float:
 class ValueVector(VGroup):
     def __init__(self, texts: list, theme: Theme, more: int = 0, lang: str = "en",
                  label: str | None = None, box_w: float | None = None,
-                 fill: list | None = None, horizontal: bool = False):
+                 fill: list | None = None, horizontal: bool = False, columns: int | None = None,
+                 scale: float = 1.0):
+        """`horizontal`: boxes side by side, wrapped into lines of `columns` if given.
+        `scale` shrinks the boxes and numbers only: the label and the '+N more' mark keep
+        their size, so they stay readable where the boxes must be small."""
         super().__init__()
         width = box_w or vector_width(texts)
+        columns = (columns or len(texts)) if horizontal else 1
         self.boxes, self.numbers = VGroup(), VGroup()
         for k, text in enumerate(texts):
             box = Rectangle(width=width, height=SIZES.box_h, stroke_color=theme.box_stroke,
                             stroke_width=1.6, fill_color=(fill[k] if fill else theme.box_fill),
                             fill_opacity=1)
-            box.shift(RIGHT * k * width if horizontal else DOWN * k * SIZES.box_h)
+            box.shift(RIGHT * (k % columns) * width + DOWN * (k // columns) * SIZES.box_h)
             num = cached_text(text, font=theme.mono, font_size=SIZES.number, color=theme.text)
             num.move_to(box).align_to(box, RIGHT).shift(LEFT * NUMBER_PAD)  # decimal points align
             self.boxes.add(box)
             self.numbers.add(num)
         self.add(self.boxes, self.numbers)
+        if scale != 1.0:
+            VGroup(self.boxes, self.numbers).scale(scale, about_point=self.boxes[0].get_corner(UP + LEFT))
         self.more = None
         if more > 0:
             self.more = cached_text(say("more_units", lang, n=more), font=theme.font,
-                                    font_size=SIZES.number * 0.8, color=theme.text)
+                                    font_size=max(SIZES.number * 0.8, min_font_size(theme.font)),
+                                    color=theme.text)
             self.more.next_to(self.boxes, RIGHT if horizontal else DOWN, buff=0.08)
             self.add(self.more)
         self.label = None

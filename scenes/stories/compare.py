@@ -26,19 +26,20 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.heat import heat
 from scenes.parts.labels import math_label, rich
 from scenes.parts.motion import Appear
+from scenes.parts.fit import balanced_halves, min_font_size
 from scenes.parts.numbers import fixed_width, fmt
-from scenes.parts.text import cached_markup, cached_text
+from scenes.parts.text import cached_markup, cached_text, font_size_now
+from scenes.parts.text_boxes import visible_texts
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import CHAR_PT, ValueVector
 
 CELLS = ("rnn", "lstm", "gru")
 NAMES = {"rnn": "RNN", "lstm": "LSTM", "gru": "GRU"}
 MAX_COLS = 40                        # steps drawn (the last ones of a longer input)
-LABEL_X, STRIP_L, STRIP_R = -6.85, -5.55, 2.25
+LABEL_X, STRIP_L, STRIP_R = -6.65, -5.55, 2.25
 TOP, BOTTOM, GAP = 2.5, -2.62, 0.2   # the strips' area and the gap between groups
 PANEL_X = (3.6, 4.9, 6.2)            # centres of the three final-state vectors
 PT_W, PT_H = CHAR_PT, 0.0105   # width of a digit, height of a line, per point
-MIN_FONT = 10
 
 
 def compare_facts(traces: dict) -> dict:
@@ -188,7 +189,7 @@ class Compare(IllustratedScene):
                                 stroke_width=1.2, fill_color=fill, fill_opacity=1)
                 box.move_to([STRIP_L + (j + 0.5) * self.col_w, y_top - (u + 0.5) * self.row_h, 0])
                 col.add(box)
-                if self.font >= MIN_FONT:
+                if self.font >= min_font_size(th.mono):      # else the colour alone tells
                     cell = "rnn" if key == "x" else key
                     q = "x" if key == "x" else "h"
                     label = f"x_{t + 1}" if key == "x" else f"{self.names[key]} h_{t + 1}"
@@ -204,12 +205,17 @@ class Compare(IllustratedScene):
         label = VGroup(name)
         if key != "x":
             label.add(math_label("h_t", th.text, SIZES.label * 0.8, th.font))
-        if self.more[key]:
-            label.add(cached_text(self.say("more_units", n=self.more[key]), font=th.font,
-                                  font_size=SIZES.legend * 0.8, color=th.text))
+        if self.more[key]:        # in two lines where one is wider than the label column
+            more = self.say("more_units", n=self.more[key])
+            line = lambda s: cached_text(s, font=th.font, font_size=SIZES.legend * 0.8, color=th.text)  # noqa: E731
+            mark = line(more)
+            if mark.width > STRIP_L - LABEL_X - 0.1:
+                mark = VGroup(*map(line, balanced_halves(more))).arrange(DOWN, buff=0.04, aligned_edge=LEFT)
+            label.add(mark)
         label.arrange(DOWN, buff=0.06, aligned_edge=LEFT)
-        if label.height > max(height, 0.5):
-            label.scale(max(height, 0.5) / label.height)
+        if label.height > max(height, 0.5):       # as far as its smallest text stays readable
+            label.scale(max(max(height, 0.5) / label.height,
+                            min_font_size(th.font) / min(map(font_size_now, visible_texts([label])))))
         if label.width > STRIP_L - LABEL_X - 0.1:          # "RNN (ReLU)"
             label.scale_to_fit_width(STRIP_L - LABEL_X - 0.1)
         label.move_to([LABEL_X, y_top - height / 2, 0], aligned_edge=LEFT)
@@ -222,7 +228,7 @@ class Compare(IllustratedScene):
         """Step numbers (or tokens) over the columns, where they fit."""
         th, out = self.theme, []
         tokens = self.traces["rnn"].tokens
-        every = max(1, int(np.ceil(0.32 / self.col_w)))
+        every = max(1, int(np.ceil(0.5 / self.col_w)))     # room for "44" at a readable size
         for j in range(self.cols):
             t = self.first + j
             if tokens and self.col_w >= 0.5:
@@ -232,8 +238,8 @@ class Compare(IllustratedScene):
                                 font_size=SIZES.legend * 0.85, color=th.text)
             else:
                 continue
-            if m.width > self.col_w - 0.04:
-                m.scale_to_fit_width(self.col_w - 0.04)
+            if m.width > self.col_w * every - 0.04:
+                m.scale_to_fit_width(self.col_w * every - 0.04)
             out.append(m.move_to([STRIP_L + (j + 0.5) * self.col_w, y, 0]))
         return out
 

@@ -15,6 +15,7 @@ from cells import GRU_VARIANTS, InputError
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.cell_diagram import CellDiagram
+from scenes.parts.fit import keep_readable
 from scenes.parts.layouts import GRU_LAYOUTS, LSTM_LAYOUT
 from scenes.parts.legend import Legend
 from scenes.parts.motion import Appear, Dim
@@ -102,6 +103,7 @@ class GatesOverview(IllustratedScene):
                 o.set_z_index(-1)
                 self.outlines[o.group] = o
             VGroup(d, *outlines).scale(SCALE).move_to([x, CELL_Y, 0])
+            keep_readable(d)
             head = cached_text(self.say(f"ov_head_{name}" if name == "lstm" else f"ov_head_gru_{variant}"),
                                font=th.font, font_size=SIZES.title * 0.85, color=th.text)
             head.move_to([x, d.box.get_top()[1] + 0.75, 0])

@@ -10,7 +10,7 @@ name the variant.
 
 from manim import DOWN, LEFT, VGroup
 
-from scenes.engines.gated import PANEL_X, GatedCellScene
+from scenes.engines.gated import PANEL_X, GatedCellScene, panel_right
 from scenes.parts.labels import rich
 from scenes.parts.layouts import GRU_LAYOUTS
 from scenes.parts.text import cached_markup
@@ -32,7 +32,7 @@ SECTIONS = {
     },
 }
 NOTE_Y = -0.75       # top of the variant note, under the value panel
-NOTE_CHARS = 34      # its line length
+NOTE_CHARS = 30      # its line length
 
 
 def wrap(text: str, width: int) -> list:
@@ -52,6 +52,7 @@ class GRUScene(GatedCellScene):
     cell = "gru"
     outputs = ("h",)
     panel = ("h_prev", "x", "r", "n", "z", "h")
+    panel_bottom = NOTE_Y + 0.08     # the variant note is under the panel
 
     @property
     def variant(self) -> str:
@@ -70,12 +71,12 @@ class GRUScene(GatedCellScene):
         head = cached_markup(f"<b>{self.say(f'gru_variant_{self.variant}')}</b>", font=th.font,
                              font_size=SIZES.legend, color=th.text)
         lines = wrap(self.say(f"gru_variant_{self.variant}_how"), NOTE_CHARS)
-        body = VGroup(*[cached_markup(rich(line), font=th.font, font_size=SIZES.legend * 0.9,
+        body = VGroup(*[cached_markup(rich(line), font=th.font, font_size=SIZES.legend,
                                       color=th.text) for line in lines])
         body.arrange(DOWN, buff=0.1, aligned_edge=LEFT)
         body.next_to(head, DOWN, buff=0.14, aligned_edge=LEFT)
         note = VGroup(head, body)
-        width = 7.0 - 0.25 - PANEL_X
+        width = panel_right() - PANEL_X
         if note.width > width:
             note.scale_to_fit_width(width)
         note.move_to([PANEL_X, NOTE_Y, 0], aligned_edge=[-1, 1, 0])

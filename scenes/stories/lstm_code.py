@@ -9,25 +9,27 @@ LSTM with a projection gets its line and op: h = W_hr @ (o * tanh(C)).
 
 import re
 
-from manim import (DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, VGroup,
-                   config, smooth)
+from manim import DOWN, LEFT, RIGHT, UP, Create, Rectangle, RoundedRectangle, VGroup, smooth
 
-from scenes.engines.base import IllustratedScene
+from scenes.engines.base import IllustratedScene, lookup
 from scenes.parts.cell_diagram import LABELS, CellDiagram
 from scenes.engines.gated import op_expression
 from scenes.engines.lstm_steps import GATE_NAMES
 from scenes.parts.layouts import LSTM_LAYOUT
+from scenes.parts.fit import keep_readable, safe_width
+from scenes.parts.numbers import fmt
 from scenes.parts.motion import Appear, Dim, Glide, Vanish, natural_opacities, set_opacity_factor
 from scenes.parts.text import cached_text, merged
 from scenes.parts.theme import SIZES, TIMING
 
 CODE_SIZE = 16
-CARD_LEFT, CARD_TOP = -6.95, 3.8
+CARD_LEFT, CARD_TOP = -6.7, 3.75    # inside the frame's safe area
 PAD_X, PAD_Y = 0.22, 0.2
 PITCH = 0.4             # one code row
 VALUE_GAP = 0.25          # card edge to the value column
 MARKER = "\u2502"         # a full-height glyph: every row shares its baseline and left edge
 KEYWORDS = ("def", "for", "in", "return")
+SIDE_CHARS = 26           # a value beside the small cell ('= [−0.99, 0.72, 0.98, …]'): room for the cell
 
 # (row id, code). {H} is the hidden size; row ids name what the row shows and runs.
 CODE = (
@@ -115,11 +117,13 @@ class LSTMCode(IllustratedScene):
 
         # the values, built now (numbers recorded in order) and shown row by row
         self.values = {}
-        self.values["init_C"] = self.value_text("= ", [["c0"]], top=True)
-        self.values["init_h"] = self.value_text("= ", [["h0"]], top=True)
-        self.values["loop"] = self.value_text("x = ", [["steps", t, "x"]], top=True)
-        for row, (prefix, *paths) in VALUES.items():
-            self.values[row] = self.value_text(prefix, [["steps", t, *p] for p in paths])
+        wide = int((safe_width() / 2 - self.value_x) / self.char_w)     # chars to the frame's edge
+        self.values["init_C"] = self.value_text("= ", [["c0"]], SIDE_CHARS, top=True)
+        self.values["init_h"] = self.value_text("= ", [["h0"]], SIDE_CHARS, top=True)
+        self.values["loop"] = self.value_text("x = ", [["steps", t, "x"]], SIDE_CHARS, top=True)
+        for row, (prefix, *paths) in VALUES.items():   # the rows over the cell may be wider
+            self.values[row] = self.value_text(prefix, [["steps", t, *p] for p in paths],
+                                               wide if row in ("def", "combine") else SIDE_CHARS)
         for row, mob in self.values.items():
             mob.move_to([self.value_x, self.rows[row], 0], aligned_edge=LEFT)
             mob.shift(UP * -mob.marker_dy)
@@ -128,13 +132,14 @@ class LSTMCode(IllustratedScene):
         self.diagram = CellDiagram("lstm", None, LSTM_LAYOUT, th, outputs=("c", "h"),
                                    projection=projected)
         right_of = max(m.get_right()[0] for r, m in self.values.items() if r not in ("def", "combine"))
-        left, right = right_of + 0.35, config.frame_width / 2 - 0.15
+        left, right = right_of + 0.35, safe_width() / 2
         top, bottom = self.values["combine"].get_bottom()[1] - 0.35, card.get_bottom()[1]
         d = self.diagram
         ports = self.port_labels()
         d.add(ports)
         d.scale(min(0.6, (right - left) / d.width, (top - bottom) / d.height))
         d.move_to([(left + right) / 2, (top + bottom) / 2, 0])
+        keep_readable(ports)
 
         self.bar.move_to([card.get_x(), 0, 0])
         natural_opacities(self.bar)
@@ -143,9 +148,9 @@ class LSTMCode(IllustratedScene):
         # every frame all it draws after a moving mobject, so a bar under the text would
         # redraw the whole card while it moves.
         self.bar.set_z_index(1)
-        note = cached_text(self.run_note(t), font=th.font, font_size=SIZES.legend * 0.8, color=th.text)
-        if note.width > config.frame_width - 0.3:
-            note.scale_to_fit_width(config.frame_width - 0.3)
+        note = cached_text(self.run_note(t), font=th.font, font_size=SIZES.tick, color=th.text)
+        if note.width > safe_width():
+            note.scale_to_fit_width(safe_width())
         note.next_to(card, DOWN, buff=0.25).align_to(card, LEFT)
         self.add(card, lines, self.bar, note)
         self.play(Appear(self.diagram), run_time=TIMING.fade)
@@ -184,12 +189,22 @@ class LSTMCode(IllustratedScene):
         mob.text = code
         return merged(mob)
 
-    def value_text(self, prefix: str, paths: list, top: bool = False) -> VGroup:
-        """'= [0.57, 0.65, 0.62]' with every number through num(); `marker_y` is its row line."""
-        parts = []
-        for p in paths:
-            texts, more = self.nums(p, ".".join(str(k) for k in p[2:] if not top) or p[-1])
-            parts += texts + (["…"] if more else [])
+    def value_text(self, prefix: str, paths: list, chars: int, top: bool = False) -> VGroup:
+        """'= [0.57, 0.65, 0.62]' with every number through num(), in at most `chars`
+        characters (the longest vector gives up entries, '…' says so); `marker_y` is its
+        row line."""
+        def parts(counts, number):
+            out = []
+            for p, k in zip(paths, counts):
+                out += [number(p, j) for j in range(k)] + (["…"] if k < len(lookup(self.data, p)) else [])
+            return out
+
+        draft = lambda p, j: fmt(float(lookup(self.data, p + [j])), self.params.decimals)  # noqa: E731
+        counts = [min(len(lookup(self.data, p)), self.show_units) for p in paths]
+        while len(prefix) + 2 + len(", ".join(parts(counts, draft))) > chars and max(counts) > 1:
+            counts[counts.index(max(counts))] -= 1
+        label = lambda p: ".".join(str(j) for j in p[2:] if not top) or p[-1]  # noqa: E731
+        parts = parts(counts, lambda p, j: self.num(p + [j], label(p)))
         mob = cached_text(MARKER + prefix + "[" + ", ".join(parts) + "]", glyphs=True,
                           font=self.theme.mono, font_size=CODE_SIZE, color=self.theme.text,
                           t2c={f"[1:{1 + len(prefix)}]": self.theme.muted})

@@ -35,7 +35,7 @@ X0, X1, Y0, Y1 = -5.0, 5.6, -2.2, 2.2
 # the example table: row -> (y, model, trace quantity)
 ROWS = {"x": (1.55, None, "x"), "i": (0.75, "lstm", "i"), "f": (0.15, "lstm", "f"),
         "c": (-0.45, "lstm", "c"), "h": (-1.45, "rnn", "h")}
-GROUP_X, ROW_X, TABLE_L, TABLE_R, ROW_H = -6.85, -4.95, -4.75, 6.85, 0.5
+GROUP_X, ROW_X, TABLE_L, TABLE_R, ROW_H = -6.7, -4.95, -4.75, 6.7, 0.5
 
 
 def percent(text: str) -> str:
@@ -101,14 +101,14 @@ class Memory(IllustratedScene):
             y = self.y_at(p)
             g.add(Line([X0 - 0.22, y, 0], [X1 + 0.15, y, 0], stroke_color=th.muted, stroke_width=0.6))
             text = percent(self.num(["y_ticks", k], "accuracy tick", "chart", style="plain"))
-            g.add(cached_text(text, font=th.mono, font_size=SIZES.small, color=th.muted)
+            g.add(cached_text(text, font=th.mono, font_size=SIZES.tick, color=th.muted)
                   .next_to([X0 - 0.22, y, 0], LEFT, buff=0.08))
             if p == 50:        # what a coin toss gets right
-                g.add(cached_text(self.say("mem_chance"), font=th.font, font_size=SIZES.small, color=th.muted)
+                g.add(cached_text(self.say("mem_chance"), font=th.font, font_size=SIZES.tick, color=th.muted)
                       .next_to([X1 + 0.15, y, 0], UP + LEFT, buff=0.05))
         for k, n in enumerate(self.blocks["chart"]["x_ticks"]):
             text = self.num(["x_ticks", k], "N tick", "chart", style="plain")
-            g.add(cached_text(text, font=th.mono, font_size=SIZES.small, color=th.muted)
+            g.add(cached_text(text, font=th.mono, font_size=SIZES.tick, color=th.muted)
                   .move_to([self.x_at(n), Y0 - 0.22, 0]))
         g.add(cached_text(self.say("mem_axis_n"), font=th.font, font_size=SIZES.legend, color=th.text)
               .move_to([(X0 + X1) / 2, Y0 - 0.55, 0]))
@@ -183,7 +183,7 @@ class Memory(IllustratedScene):
         th = self.theme
         g = VGroup()
         for t in range(self.trace.steps):
-            g.add(cached_text(self.step_no(t), font=th.mono, font_size=SIZES.small, color=th.muted)
+            g.add(cached_text(self.step_no(t), font=th.mono, font_size=SIZES.tick, color=th.muted)
                   .move_to([self.column_x(t), 2.05, 0]))
         w = (TABLE_R - TABLE_L) / self.trace.steps
         top, bottom = 2.3, ROWS["h"][0] - 0.3
@@ -192,7 +192,7 @@ class Memory(IllustratedScene):
         g.add(ring.move_to([self.column_x(self.mark), (top + bottom) / 2, 0]))
         g.add(cached_text(self.say("mem_mark"), font=th.font, font_size=SIZES.legend, color=th.text,
                           weight="SEMIBOLD").next_to(ring, UP, buff=0.06))
-        g.add(cached_text(self.say("mem_step"), font=th.font, font_size=SIZES.small, color=th.muted)
+        g.add(cached_text(self.say("mem_step"), font=th.font, font_size=SIZES.tick, color=th.muted)
               .move_to([ROW_X, 2.05, 0], aligned_edge=RIGHT))
         return g
 

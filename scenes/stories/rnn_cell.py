@@ -11,16 +11,17 @@ from scenes.parts.glyphs import ActivationGlyph
 from scenes.parts.motion import Appear, Glide, Travel, Vanish, first_half, fresh_copy, second_half
 from scenes.parts.legend import Legend
 from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.vectors import ValueVector, vector_width
+from scenes.parts.vectors import ValueVector
 from scenes.parts.wires import ValueDot, Wire, box_at
 
 # Layout in scene units (frame 14.2 x 8): the cell left of centre, the legend top right.
 CELL_CENTER, CELL_W, CELL_H = (-2.1, 0.5), 5.4, 3.7
 JUNCTION = (-3.8, -0.6)
 TANH_AT, TANH_R = (-0.4, 1.0), 0.5
-H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.6, 1.0)
+H_IN, X_IN, H_OUT = (-6.9, -0.6), (-3.8, -3.15), (2.4, 1.0)
 CONCAT_BOTTOM = (-2.2, -0.42)  # bottom centre of the [h_{t-1}, x_t] column
 LEGEND_X = config.frame_width / 2 - 3.95   # the legend's left edge where it fits
+PAIR_H = 3.0                   # the most a vector over the wires may take: under the subtitle
 
 
 class RNNCell(IllustratedScene):
@@ -52,12 +53,17 @@ class RNNCell(IllustratedScene):
 
         # 1. the inputs arrive
         self.section("inputs", self.say("cap_rnn_inputs", t=self.step_no(t), word=self.word(t)))
-        h_texts, h_more = self.nums(["steps", t, "h_prev"], "h_{t-1}")
-        x_texts, x_more = self.nums(["steps", t, "x"], "x_t")
-        width = vector_width(h_texts + x_texts)      # the pair's boxes are those of [h, x]
-        v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}", box_w=width)
+        # as many of h's entries as let the joined [h, x] fit over the wire at a readable size
+        h_path, x_path = ["steps", t, "h_prev"], ["steps", t, "x"]
+        entries, width, fit = self.column_fit([h_path, x_path], 1.6, PAIR_H)
+        n_x = sum(p == x_path for p, _ in entries)
+        n_h = max(1, fit.shown - n_x)
+        h_texts = [self.num(h_path + [j], "h_{t-1}") for j in range(n_h)]
+        x_texts = [self.num(x_path + [j], "x_t") for j in range(n_x)]
+        h_more, x_more = self.trace.hidden_size - n_h, self.trace.input_size - n_x
+        v_h = ValueVector(h_texts, th, h_more, lang, label="h_{t-1}", box_w=width, scale=fit.scale)
         v_h.next_to([H_IN[0] + 0.25, H_IN[1] + 0.2, 0], UP + RIGHT, buff=0)
-        v_x = ValueVector(x_texts, th, x_more, lang, label="x_t", box_w=width)
+        v_x = ValueVector(x_texts, th, x_more, lang, label="x_t", box_w=width, scale=fit.scale)
         v_x.next_to([X_IN[0] + 0.25, X_IN[1], 0], UP + RIGHT, buff=0)
         junction = np.array([*JUNCTION, 0.0])
         taken = [box_at(junction, Dot(radius=0))]
@@ -73,7 +79,7 @@ class RNNCell(IllustratedScene):
         # 2. concatenation: the two dots merge, and the two vectors' values move into one
         self.section("concat", self.say("cap_rnn_concat"))
         d_hx = ValueDot("[h_{t-1}, x_t]", th).move_to(junction)
-        v_hx = ValueVector(h_texts + x_texts, th, box_w=width)
+        v_hx = ValueVector(h_texts + x_texts, th, h_more + x_more, lang, box_w=width, scale=fit.scale)
         v_hx.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
         movers, moves = [], []
         for v, first in ((v_h, 0), (v_x, len(h_texts))):
@@ -91,8 +97,7 @@ class RNNCell(IllustratedScene):
         # 3. a weight layer, then tanh: the pair goes out before the product comes in
         pre = self.vec_text(["steps", t, "pre", "h"], "W[h,x]+b")
         self.section("tanh", self.say("cap_rnn_tanh", pre=pre, fn=fn))
-        p_texts, p_more = self.nums(["steps", t, "pre", "h"], "W[h,x]+b")
-        v_pre = ValueVector(p_texts, th, p_more, lang, label=self.say("label_pre"))
+        v_pre = self.fitted_vector(["steps", t, "pre", "h"], "W[h,x]+b", 1.6, PAIR_H, title=self.say("label_pre"))
         v_pre.next_to([*CONCAT_BOTTOM, 0], UP, buff=0)
         self.play(Travel(d_hx, w_hx.path()), Vanish(v_hx, rate_func=first_half),
                   Appear(v_pre, rate_func=second_half), self.legend.add_entries(layer.kind),
@@ -101,9 +106,8 @@ class RNNCell(IllustratedScene):
 
         # 4. the new hidden state leaves
         self.section("output", self.say("cap_rnn_out", h=self.vec_text(["steps", t, "h"], "h_t"), fn=fn))
-        out_texts, out_more = self.nums(["steps", t, "h"], "h_t")
         d_out = ValueDot("h_t", th).move_to(w_out.start)
-        v_out = ValueVector(out_texts, th, out_more, lang, label="h_t")
+        v_out = self.fitted_vector(["steps", t, "h"], "h_t", 1.6, PAIR_H)
         v_out.next_to([H_OUT[0] - 0.3, H_OUT[1] - 0.35, 0], DOWN + LEFT, buff=0)
         self.play(Appear(d_out), run_time=TIMING.fade / 2)
         self.play(Travel(d_out, w_out.path()), self.legend.add_entries("new_hidden"),

@@ -27,6 +27,7 @@ class Sequence(CellRowScene):
 
     # ---- layout ---------------------------------------------------------------------------
     CELL_Y, WORD_Y = 0.55, -2.55
+    H_TOP = 2.8          # the highest an h vector reaches: under the subtitle
 
     def slot_x(self, k: int) -> float:
         """Centre of visible slot k (0 = leftmost)."""
@@ -117,10 +118,10 @@ class Sequence(CellRowScene):
             self.play(Glide(riser, UP * rise, scale=0.35), Vanish(riser, rate_func=second_half),
                       Dim(col["x"], 1.0, SIZES.ghost, rate_func=at_once), run_time=TIMING.move * 0.6)
             col["ghost"] = True
-            above = self.CELL_Y + self.cell_size / 2 + 0.15
-            col["h"] = self.vector(["steps", t, "h"], f"h_{self.pos(t)}", self.slot - 0.16,
-                                   min(1.95, self.title_bottom - 0.12 - above))
-            col["h"].next_to([x, above, 0], UP, buff=0)
+            bottom = self.CELL_Y + self.cell_size / 2 + 0.15
+            top = min(self.H_TOP, self.title_bottom - 0.12)         # under a larger title too
+            col["h"] = self.vector(["steps", t, "h"], f"h_{self.pos(t)}", self.slot - 0.16, top - bottom)
+            col["h"].next_to([x, bottom, 0], UP, buff=0)
             anims = [Appear(col["h"])]
             if t + 1 in cols:                      # the hidden state heads to the next cell
                 dot = Dot(radius=0.07, color=th.dot_fill).move_to([x + self.cell_size / 2, self.CELL_Y, 0])

@@ -31,6 +31,7 @@ from cells.zoo_options import with_card_input
 
 from scenes.engines.about_run import cell_name
 from scenes.engines.gradients import GradientScene
+from scenes.parts.fit import safe_width
 from scenes.parts.labels import rich
 from scenes.parts.motion import Appear, Glide, Vanish
 from scenes.parts.text import cached_markup, cached_text
@@ -124,17 +125,16 @@ class VanishingGradient(GradientScene):
                   .move_to([x, self.CHAIN_Y, 0]) for x in xs]
         links = [Line([xs[t] + side / 2, self.CHAIN_Y, 0], [xs[t + 1] - side / 2, self.CHAIN_Y, 0],
                       stroke_color=th.wire, stroke_width=2) for t in range(T - 1)]
-        loss_box = RoundedRectangle(width=1.1, height=0.7, corner_radius=0.12, fill_color=th.card_fill,
-                                    fill_opacity=1, stroke_color=th.card_stroke, stroke_width=2)
-        loss_box.move_to([self.X1 + 0.95, self.CHAIN_Y, 0])
         loss_text = cached_text(self.say("vg_loss"), font=th.font, font_size=SIZES.legend, color=th.text)
+        loss_box = RoundedRectangle(width=max(1.1, loss_text.width + 0.2), height=0.7, corner_radius=0.12,
+                                    fill_color=th.card_fill, fill_opacity=1, stroke_color=th.card_stroke,
+                                    stroke_width=2)                 # as wide as its word ('veszteség')
+        loss_box.move_to([min(self.X1 + 0.95, safe_width() / 2 - loss_box.width / 2), self.CHAIN_Y, 0])
         loss_text.move_to(loss_box)
-        if loss_text.width > loss_box.width - 0.12:
-            loss_text.scale_to_fit_width(loss_box.width - 0.12)
         to_loss = Wire([(xs[-1] + side / 2, self.CHAIN_Y), (loss_box.get_left()[0], self.CHAIN_Y)], th,
                        src=f"cell{T - 1}", dst="loss", quantity="h")
         axis = self.axis()
-        step_marks = VGroup(*[cached_text(str(t + 1), font=th.font, font_size=SIZES.small, color=th.muted)
+        step_marks = VGroup(*[cached_text(str(t + 1), font=th.font, font_size=SIZES.tick, color=th.muted)
                               .move_to([xs[t], self.CHAIN_Y - side / 2 - 0.16, 0]) for t in range(T)])
         self.add(title)
         self.play(*[Appear(b) for b in blocks], *[Appear(m) for m in links], Appear(to_loss),
@@ -155,7 +155,9 @@ class VanishingGradient(GradientScene):
         self.play(Appear(axis), run_time=TIMING.fade)
         previous, results = None, {}
         tops = np.zeros(T)                       # highest bar drawn so far at each step
-        legend = self.legend({c: colours[c] for c in cells}, names) if len(cells) > 1 else None
+        # the legend sits over the steps whose bars (and labels) stay lowest, left or right
+        peak = np.max([[self.height(float(v)) for v in data[c][1]] for c in cells], axis=0)
+        legend = self.legend({c: colours[c] for c in cells}, names, xs, peak) if len(cells) > 1 else None
         for k, c in enumerate(cells):
             name, n = data[c]
             tops = np.maximum(tops, [self.height(float(v)) for v in n])
@@ -227,7 +229,7 @@ class VanishingGradient(GradientScene):
             bar.move_to([xs[t] + offset, self.BASE_Y + h / 2, 0])
             bars.append(bar)
             text = self.num(["steps", t, "dh_norm"], f"|dL/dh_{t + 1}| {cell}", block, style="sci")
-            lab = cached_text(text, font=th.mono, font_size=SIZES.small, color=th.text).rotate(PI / 2)
+            lab = cached_text(text, font=th.mono, font_size=SIZES.tick, color=th.text).rotate(PI / 2)
             lab.next_to([xs[t], self.BASE_Y + tops[t], 0], UP, buff=0.08)
             labels.add(lab)
             labels.texts.append(text)
@@ -244,19 +246,21 @@ class VanishingGradient(GradientScene):
             y = self.BASE_Y + (e - self.lo) / (self.hi - self.lo) * self.BAR_H
             tick = Line([x - 0.08, y, 0], [x, y, 0], stroke_color=th.wire, stroke_width=2)
             text = self.num(["ticks", k], "axis tick", "scale", style="sci", digits=1)
-            lab = cached_text(text, font=th.mono, font_size=SIZES.small, color=th.muted).next_to(tick, LEFT, buff=0.06)
+            lab = cached_text(text, font=th.mono, font_size=SIZES.tick, color=th.muted).next_to(tick, LEFT, buff=0.06)
             g.add(tick, lab)
         name = cached_markup(rich(self.say("vg_axis")), font=th.font, font_size=SIZES.legend, color=th.text)
         name.next_to([self.X0 - 0.5, top + 0.1, 0], UP + RIGHT, buff=0)
         g.add(name)
         return g
 
-    def legend(self, colours, names) -> VGroup:
+    def legend(self, colours, names, xs, peak) -> VGroup:
         th = self.theme
         g = VGroup()
         for c, colour in colours.items():
             sw = Rectangle(width=0.3, height=0.2, stroke_width=0, fill_color=colour, fill_opacity=1)
             lab = cached_text(names[c], font=th.font, font_size=SIZES.legend, color=th.text).next_to(sw, RIGHT, buff=0.1)
             g.add(VGroup(sw, lab))
-        g.arrange(RIGHT, buff=0.4).move_to([self.X1 - 1.4, self.BASE_Y + self.BAR_H + 0.35, 0])
-        return g
+        g.arrange(RIGHT, buff=0.4)
+        under = lambda x: max(p for p, at in zip(peak, xs) if abs(at - x) < g.width / 2 + 0.4)  # noqa: E731
+        x = min((self.X1 - 1.4, self.X0 + g.width / 2 + 1.3), key=under)     # right of the axis name
+        return g.move_to([x, self.BASE_Y + self.BAR_H + 0.35, 0])

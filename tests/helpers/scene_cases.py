@@ -77,3 +77,18 @@ CASES = {
     # issue 16: the article's thesis, tested with the trained memory models
     "memory": ("memory", {}),
 }
+
+# Wide inputs for the readability check only (tests/test_readability.py, issue 17): the
+# scenes that draw vectors, with a state of 8, 5 to 8 entries shown, 0 and 6 decimals,
+# both languages and themes. No key frames are stored for these.
+_WIDE = {
+    "hu-6dec-8units": {"run": {"hidden": 8}, "show_units": 8, "decimals": 6, "lang": "hu"},
+    "dark-0dec-5units": {"run": {"hidden": 8}, "show_units": 5, "decimals": 0, "theme": "dark"},
+    "dark-hu-3dec-7units": {"run": {"hidden": 8}, "show_units": 7, "decimals": 3, "theme": "dark",
+                            "lang": "hu"},
+}
+_WIDE_SCENES = ("lstm", "gru", "lstm-forget", "lstm-code", "lstm-chain", "gru-chain", "sequence",
+                "rnn-cell", "hidden-state")
+WIDE_CASES = {f"{scene}-{name}": (scene, params) for scene in _WIDE_SCENES
+              for name, params in _WIDE.items()
+              if name != "dark-hu-3dec-7units" or scene in ("lstm", "gru", "sequence")}
