@@ -19,7 +19,7 @@ from scenes.registry import scene_info
 from tests.helpers.scene_harness import render_scene
 
 ROOT = Path(__file__).resolve().parent.parent
-LARGER = ("label", "number", "caption", "title", "legend", "small", "dot_r", "glyph_r", "op_side",
+LARGER = ("label", "number", "caption", "title", "legend", "tick", "dot_r", "glyph_r", "op_side",
           "box_w", "box_h", "wire_width")
 
 
