@@ -55,3 +55,9 @@ def test_columns_keep_their_width(decimals):
 def test_scientific_never_writes_e0(value, digits, text):
     assert fmt_sci(value, digits) == text
     assert parse(text) == pytest.approx(value, rel=0.5 * 10 ** -(digits - 1))
+
+
+def test_a_squashed_value_in_a_sentence_reads_approximately_not_equals_approximately():
+    from scenes.parts.strings import say
+    text = say("cap_decisive_f", lo=3, hi=2, a="0.00", b="≈1")
+    assert "(f_t ≈ 1)" in text and "= ≈" not in text and "(f_t = 0.00)" in text

@@ -407,5 +407,7 @@ _FIELD = re.compile(r"\{(\w+)\}")
 
 
 def say(key: str, lang: str = "en", **fmt) -> str:
-    """The text of `key` with {name} fields filled; other braces (h_{t−1}) stay as they are."""
-    return _FIELD.sub(lambda m: str(fmt[m[1]]) if m[1] in fmt else m[0], STRINGS[key][lang])
+    """The text of `key` with {name} fields filled; other braces (h_{t−1}) stay as they are.
+    A value written '≈1' after '= ' reads 'f_t ≈ 1', not 'f_t = ≈1'."""
+    text = _FIELD.sub(lambda m: str(fmt[m[1]]) if m[1] in fmt else m[0], STRINGS[key][lang])
+    return text.replace("= ≈", "≈ ")
