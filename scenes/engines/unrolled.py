@@ -25,7 +25,7 @@ from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish, at_once, fresh_copy, second_half
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SAFE_MARGIN, SIZES, TIMING
-from scenes.parts.vectors import ValueVector
+from scenes.parts.vectors import MORE_BUFF, ValueVector, more_mark
 from scenes.parts.wires import ValueDot
 
 DEFAULT_WINDOW, MAX_WINDOW = 3, 5
@@ -34,7 +34,6 @@ MAX_SLOT = 5.2           # widest slot (one cell) in scene units: the column mus
 ROWS_TOP, ROWS_H = 2.85, 0.94   # the state rows above the cells (room for C_t and h_t)
 X_H, WORD_H = 1.75, 0.45        # the input vector under a cell (at most), a token under it
 BOTTOM = -3.2                   # the caption starts below this
-MORE_W = 1.3                    # room for a '+N more' mark beside a row
 
 
 def state_label(q: str, t) -> str:
@@ -128,8 +127,10 @@ class UnrolledScene(IllustratedScene):
                   for q in self.states]
         size = len(self.data["steps"][t][self.states[0]])
         room = self.slot - 0.2 - max(lab.width for lab in labels) - 0.12
+        # the widest mark it can need, and a gap before the next column's label
+        more_w = more_mark(size, th, self.params.lang).width + MORE_BUFF + 0.2
         fit = fit_rows(size, self.show_units, 1, self.box_w, room, SIZES.box_h,
-                       least_scale(th.mono, SIZES.number, False), gap=0, more_w=MORE_W, max_lines=1)
+                       least_scale(th.mono, SIZES.number, False), gap=0, more_w=more_w, max_lines=1)
         for q, label in zip(self.states, labels):
             texts = [self.num(["steps", t, q, j], state_label(q, self.pos(t))) for j in range(fit.shown)]
             vec = ValueVector(texts, th, size - fit.shown, self.params.lang, horizontal=True,

@@ -16,8 +16,10 @@ from scenes.parts.text_boxes import SUB_SCALE, cap_per_size, is_text
 from scenes.parts.theme import SAFE_MARGIN, SIZES
 
 
-def min_font_size(font: str, cap_px: float = SIZES.min_cap_px) -> float:
-    """The smallest font size whose capitals are `cap_px` high at 720p."""
+def min_font_size(font: str, cap_px: float | None = None) -> float:
+    """The smallest font size whose capitals are `cap_px` high at 720p (default: the
+    style's smallest capitals)."""
+    cap_px = SIZES.min_cap_px if cap_px is None else cap_px
     return cap_px / (cap_per_size(font) * 720 / config.frame_height)
 
 

@@ -9,7 +9,7 @@ from scenes.parts.text import cached_text
 from scenes.parts.theme import SAFE_MARGIN, SIZES, Theme
 from scenes.parts.wires import ValueDot
 
-ICON_SIZE = 0.34
+ICON_PER_PT = 0.34 / 20   # an entry's icon is as tall as 0.34 at the article's 20 pt text
 ICON_COLUMN = 0.75   # icons are centred in this column; texts start after it
 ROW_H = 0.46
 TEXT_GAP = 0.15      # between an icon's column and its text
@@ -20,18 +20,19 @@ ENTRIES = ("sigmoid", "tanh", "relu", "pointwise_mul", "pointwise_add", "one_min
 
 
 def legend_icon(key: str, theme: Theme):
-    """The small picture in front of a legend entry."""
+    """The small picture in front of a legend entry (it grows with the style's text)."""
+    icon = ICON_PER_PT * SIZES.legend
     if key in ("sigmoid", "tanh", "relu"):
-        return ActivationGlyph(key, theme, radius=ICON_SIZE / 2)
+        return ActivationGlyph(key, theme, radius=icon / 2)
     if key in ("pointwise_mul", "pointwise_add", "one_minus"):
         kind = {"pointwise_mul": "mul", "pointwise_add": "add", "one_minus": "one_minus"}[key]
-        return OpGlyph(kind, theme, side=ICON_SIZE)
+        return OpGlyph(kind, theme, side=icon)
     if key == "concat":
         a = Line([-0.2, 0.12, 0], [0.0, 0.0, 0])
         b = Line([-0.2, -0.12, 0], [0.0, 0.0, 0])
         c = Line([0.0, 0.0, 0], [0.2, 0.0, 0])
         return VGroup(a, b, c).set_stroke(theme.wire, width=3)
-    return ValueDot(DOT_LABELS[key], theme, radius=ICON_SIZE / 2)
+    return ValueDot(DOT_LABELS[key], theme, radius=icon / 2)
 
 
 class Legend:

@@ -84,8 +84,8 @@ class Sizes:
 STYLES = {
     "article": Sizes(),
     "projector": Sizes(label=32, number=27, caption=30, title=36, legend=24, tick=19, box_w=1.08,
-                       box_h=0.5, glyph_r=0.4, op_side=0.52, dot_r=0.29, wire_width=4.0,
-                       units=2 / 3),
+                       box_h=0.5, glyph_r=0.4, op_side=0.56, dot_r=0.29, wire_width=4.0,
+                       min_cap_px=17.0, min_sub_px=12.0, units=2 / 3),
 }
 
 

@@ -22,6 +22,15 @@ def vector_width(texts) -> float:
     return max(SIZES.box_w, 2 * NUMBER_PAD + CHAR_PT * SIZES.number * max(len(t) for t in texts))
 
 
+MORE_BUFF = 0.08     # between a vector's boxes and its '+N more' mark
+
+
+def more_mark(n: int, theme: Theme, lang: str = "en"):
+    """'+N more' (in `lang`) for the entries a vector does not show, never below readable."""
+    return cached_text(say("more_units", lang, n=n), font=theme.font,
+                       font_size=max(SIZES.number * 0.8, min_font_size(theme.font)), color=theme.text)
+
+
 class ValueVector(VGroup):
     def __init__(self, texts: list, theme: Theme, more: int = 0, lang: str = "en",
                  label: str | None = None, box_w: float | None = None,
@@ -48,10 +57,8 @@ class ValueVector(VGroup):
             VGroup(self.boxes, self.numbers).scale(scale, about_point=self.boxes[0].get_corner(UP + LEFT))
         self.more = None
         if more > 0:
-            self.more = cached_text(say("more_units", lang, n=more), font=theme.font,
-                                    font_size=max(SIZES.number * 0.8, min_font_size(theme.font)),
-                                    color=theme.text)
-            self.more.next_to(self.boxes, RIGHT if horizontal else DOWN, buff=0.08)
+            self.more = more_mark(more, theme, lang)
+            self.more.next_to(self.boxes, RIGHT if horizontal else DOWN, buff=MORE_BUFF)
             self.add(self.more)
         self.label = None
         if label:

@@ -64,7 +64,8 @@ class HiddenState(CellRowScene):
                     word.scale_to_fit_width(cw)
                 words.append(word.next_to(v, DOWN, buff=0.1))
         h_first = f"h_{self.prev_pos(start)}"
-        h_prev = self.vector(["steps", start, "h_prev"], h_first, fit, H_FIT)
+        h_fit = min(H_FIT, self.title_bottom - 0.12 - (y + 0.38))       # under a larger title too
+        h_prev = self.vector(["steps", start, "h_prev"], h_first, fit, h_fit)
         h_prev.next_to([gap_x[0], y + 0.38, 0], UP, buff=0)
         self.add(title)
         self.play(*[Appear(b) for b in blocks], *[Appear(w) for w in wires],
@@ -87,7 +88,7 @@ class HiddenState(CellRowScene):
             vec = self.vec_text(["steps", t, "h"], h_name)
             self.section(f"out-{t + 1}", self.say("cap_hid_out", h=h_name, vec=vec))
             dot_h = ValueDot(h_name, th).move_to(centre)
-            h_vec = self.vector(["steps", t, "h"], h_name, fit, H_FIT)
+            h_vec = self.vector(["steps", t, "h"], h_name, fit, h_fit)
             h_vec.next_to([gap_x[k + 1], y + 0.38, 0], UP, buff=0)
             self.play(Appear(dot_h), run_time=TIMING.fade / 2)
             self.play(Glide(dot_h, [gap_x[k + 1] - centre[0], 0, 0]), run_time=TIMING.move)

@@ -2,21 +2,24 @@
 
 Reads the manifest's `layout` records (scenes/parts/text_boxes.py): each text inside the
 safe area, no two texts overlapping, capitals at least 14 px and subscripts 10 px high
-at 720p (scaled with the frame's height), and, given the rendered frame, ink of the
+at 720p (17 and 12 px in the projector style; scaled with the frame's height), and, given the rendered frame, ink of the
 text's colours inside each box (the box is where the text really is, and not covered).
 """
 
 import numpy as np
 
 SAFE = 0.025          # of the frame's width and height, on each side
-CAP_720, SUB_720 = 14.0, 10.0
+# Smallest capitals and subscripts at 720p: the article's look, and the projector style,
+# which is for the back of the hall and so must be larger still (a fifth, as its text).
+MINIMUM_720 = {"article": (14.0, 10.0), "projector": (17.0, 12.0)}
 SLACK = 0.5           # px: boxes that touch are not overlapping, rounding is not leaving
 INK_LEVELS = 90       # a pixel this close (largest channel) to the text's colour is its ink
 INK_SHARE = 0.04      # ... and at least this share of the box's pixels must be ink
 
 
-def layout_problems(layout: dict, frame: np.ndarray | None = None) -> list:
+def layout_problems(layout: dict, frame: np.ndarray | None = None, style: str = "article") -> list:
     """Every readability defect of one layout record, one line each (empty = readable)."""
+    cap_720, sub_720 = MINIMUM_720[style]
     w, h = layout["width"], layout["height"]
     texts = layout["texts"]
     where = f"[{layout['section']} {layout['at']}]"
@@ -26,9 +29,9 @@ def layout_problems(layout: dict, frame: np.ndarray | None = None) -> list:
         x0, y0, x1, y1 = t["box"]
         if x0 < mx or y0 < my or x1 > w - mx or y1 > h - my:
             out.append(f"{where} {t['text']!r} leaves the safe area: box {_box(t)} of {w}x{h}")
-        if t["cap_px"] < CAP_720 * h / 720 - 0.05:
+        if t["cap_px"] < cap_720 * h / 720 - 0.05:
             out.append(f"{where} {t['text']!r} too small: cap {t['cap_px'] * 720 / h:.1f} px at 720p")
-        if t["sub_px"] is not None and t["sub_px"] < SUB_720 * h / 720 - 0.05:
+        if t["sub_px"] is not None and t["sub_px"] < sub_720 * h / 720 - 0.05:
             out.append(f"{where} {t['text']!r} subscript too small: {t['sub_px'] * 720 / h:.1f} px at 720p")
     for i, a in enumerate(texts):
         for b in texts[i + 1:]:
@@ -68,5 +71,6 @@ def scene_problems(scene) -> list:
     ends = iter(frame for _, frame in scene.keyframes)
     out = []
     for layout in layouts:
-        out += layout_problems(layout, next(ends) if layout["at"] == "end" else None)
+        out += layout_problems(layout, next(ends) if layout["at"] == "end" else None,
+                               scene.manifest_json.get("style", "article"))
     return out

@@ -86,6 +86,8 @@ _WIDE = {
     "dark-0dec-5units": {"run": {"hidden": 8}, "show_units": 5, "decimals": 0, "theme": "dark"},
     "dark-hu-3dec-7units": {"run": {"hidden": 8}, "show_units": 7, "decimals": 3, "theme": "dark",
                             "lang": "hu"},
+    "projector": {"style": "projector"},
+    "projector-hu-8units": {"run": {"hidden": 8}, "show_units": 8, "lang": "hu", "style": "projector"},
 }
 _WIDE_SCENES = ("lstm", "gru", "lstm-forget", "lstm-code", "lstm-chain", "gru-chain", "sequence",
                 "rnn-cell", "hidden-state")
