@@ -8,7 +8,9 @@ render and play caches; the text cache is kept, as on any later render (a first,
 uncounted round fills it). The same input
 is given to both (`--input`), so both draw the same run, and the figure compared is
 wall seconds per second of video (the real-time factor), since a scene's length may
-differ between revisions. Reported: each side's median and the ratio this/REV.
+differ between revisions. Reported: each side's median and the ratio this/REV, and the
+median wall seconds and video length of each (a longer video of held frames lowers the
+factor without drawing any faster).
 
     .venv/bin/python benchmarks/compare_revisions.py REV [--scenes lstm,rnn-cell]
         [--qualities low,medium] [--runs 3] [--json benchmarks/results.json]
@@ -37,7 +39,7 @@ def render_cmd(tree: Path, scene: str, quality: str, out: Path) -> list:
 
 
 def compare(trees: dict, scene: str, quality: str, runs: int) -> dict:
-    rtfs = {name: [] for name in trees}
+    rtfs, walls, video = {name: [] for name in trees}, {name: [] for name in trees}, {}
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(runs + 1):           # the first round lays out text: not counted
             for name, tree in trees.items():
@@ -45,12 +47,16 @@ def compare(trees: dict, scene: str, quality: str, runs: int) -> dict:
                 out.unlink(missing_ok=True)
                 empty_caches(text=False)
                 wall = timed(render_cmd(tree, scene, quality, out), cwd=tree)[0]
+                video[name] = probe(out)[1]
                 if k:
-                    rtfs[name].append(wall / probe(out)[1])
+                    rtfs[name].append(wall / video[name])
+                    walls[name].append(wall)
     med = {name: statistics.median(v) for name, v in rtfs.items()}
     return {"scene": scene, "quality": quality, "runs": runs,
             **{f"rtf_{name}": round(m, 3) for name, m in med.items()},
             "ratio": round(med["this"] / med["rev"], 3),
+            **{f"wall_{name}": round(statistics.median(v), 2) for name, v in walls.items()},
+            **{f"video_s_{name}": round(v, 2) for name, v in video.items()},
             "rtfs": {name: [round(x, 3) for x in v] for name, v in rtfs.items()}}
 
 
@@ -71,7 +77,8 @@ def main():
                     r = compare({"rev": old, "this": ROOT}, scene, q, a.runs)
                     rows.append(r)
                     print(f"{scene:<10} {q:<7} RTF {a.rev}: {r['rtf_rev']:.3f}  this: {r['rtf_this']:.3f}"
-                          f"  ratio {r['ratio']:.3f}", flush=True)
+                          f"  ratio {r['ratio']:.3f}  (wall {r['wall_rev']:.1f} s for {r['video_s_rev']:.1f} s"
+                          f" of video, this {r['wall_this']:.1f} s for {r['video_s_this']:.1f} s)", flush=True)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(old)], cwd=ROOT, check=False)
     path = Path(a.json)
