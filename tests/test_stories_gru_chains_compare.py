@@ -72,9 +72,12 @@ def test_chain_shows_the_state_of_every_step(rendered, case, states):
     tr, paths = scene.trace, shown_paths(scene)
     for t in range(tr.steps):
         for q in states + ("x",):
+            # the first k units of the step: as many as --show-units asks for and fit
+            # readably beside the step's labels (the rest behind '+N more')
             width = tr.input_size if q == "x" else tr.hidden_size
-            for u in range(min(width, scene.show_units)):
-                assert ("steps", t, q, u) in paths, (t, q, u)
+            k = sum(("steps", t, q, u) in paths for u in range(width))
+            assert 1 <= k <= min(width, scene.show_units), (t, q, k)
+            assert all(("steps", t, q, u) in paths for u in range(k)), (t, q)
     verdict = ["verdict"] if tr.readout else []            # a model with a readout ends with it
     assert [s["name"] for s in scene.sections] == [f"step-{t + 1}" for t in range(tr.steps)] + ["done", *verdict]
     if tr.tokens:
