@@ -18,13 +18,17 @@ S = FIGURE_SPACE
     (1.0, 2, "1.00"),                    # exactly 1 is 1
     (-1.0, 2, "−1.00"),
     (1.004, 2, "1.00"),                  # outside (−1, 1): plain rounding
-    (0.0, 2, "0.00"),
-    (-0.004, 2, "0.00"),                 # no minus on a zero
+    (0.0, 2, "0.00"),                    # an exact zero (h_0) is zero
+    (-0.0, 2, "0.00"),
+    (-0.004, 2, "≈0"),                   # not zero, rounds to it: no minus, a mark
+    (0.00040, 2, "≈0"),                  # sigmoid(−7.8): a gate almost shut, not shut
+    (0.00040, 4, "0.0004"),              # enough decimals to see it
+    (1e-7, 6, "≈0"),
     (math.tanh(0.1), 2, "0.10"),
     (-0.46211716, 2, "−0.46"),
     (0.6, 0, "≈1"),                      # at 0 decimals every |v| >= 0.5 inside (−1, 1)
     (-0.6, 0, "≈−1"),
-    (0.4, 0, "0"),
+    (0.4, 0, "≈0"),
     (1.0, 0, "1"),
     (-3.7, 0, "−4"),
     (0.9999995, 6, "≈1"),
@@ -40,10 +44,10 @@ def test_fixed(value, decimals, text):
 
 @pytest.mark.parametrize("decimals", range(7))
 def test_columns_keep_their_width(decimals):
-    """Padded texts of a column share one length; the squashed mark ('≈−1', 3 characters)
-    is never wider than '−0.0', and sets the width only at 0 decimals ('−0')."""
-    assert {len(fmt(v, decimals, pad_sign=True)) for v in (0.5, -0.5, 0.0, 1.0, -1.0)} == {decimals + 2 + (decimals > 0)}
-    widest = max(len(fmt(v, decimals, pad_sign=True)) for v in (0.5, -0.5, math.tanh(9), -math.tanh(9)))
+    """Padded texts of a column share one length; the squashed marks ('≈−1', 3 characters;
+    '≈0') are never wider than '−0.0', and set the width only at 0 decimals ('−0')."""
+    assert {len(fmt(v, decimals, pad_sign=True)) for v in (1.5, -1.5, 0.0, 1.0, -1.0)} == {decimals + 2 + (decimals > 0)}
+    widest = max(len(fmt(v, decimals, pad_sign=True)) for v in (0.5, -0.5, math.tanh(9), -math.tanh(9), 1e-9, -1e-9))
     assert widest == fixed_width(decimals) == (3 if decimals == 0 else decimals + 3)
 
 

@@ -30,9 +30,11 @@ def test_manifest_values_match_their_paths(rendered, case):
             decimals = entry.get("decimals", scene.params.decimals)
             assert entry["text"] == fmt(value, decimals), entry
             assert abs(parse(entry["text"]) - value) <= 0.5 * 10 ** -decimals + 1e-12
-            # a text reading ±1 is a value at or past the bound, or says "≈" (tanh(5) is not 1)
-            reads_bound = abs(parse(entry["text"])) == 1
-            assert (APPROX in entry["text"]) == (reads_bound and abs(value) < 1), entry
+            # a text reading ±1 is a value at or past the bound, or says "≈" (tanh(5) is
+            # not 1); one reading 0 is zero, or says "≈" (a sigmoid is never 0)
+            reads = abs(parse(entry["text"]))
+            assert (APPROX in entry["text"]) == ((reads == 1 and abs(value) < 1) or
+                                                 (reads == 0 and value != 0)), entry
         elif style == "sci":
             digits = entry["digits"]
             assert entry["text"] == fmt_sci(value, digits), entry

@@ -4,8 +4,10 @@ Numbers are drawn in the monospaced font, and positive values keep a figure-spac
 the minus would be, so a column of values never jumps when a sign changes.
 
 A value strictly inside (−1, 1) that would round to ±1 is written "≈1" / "≈−1": tanh(5) is
-0.9999, and "1.00" would say the squashing reached its bound. The mark is never wider than
-"−0.0" (and fits the default box at 0 decimals), so columns keep their width.
+0.9999, and "1.00" would say the squashing reached its bound. Likewise a value that is not
+zero but rounds to it is "≈0": a sigmoid of 0.0004 is a gate almost shut, not shut, and an
+exact zero (h_0) still reads "0.00". The mark is never wider than "−0.0" (and fits the
+default box at 0 decimals), so columns keep their width.
 
 Styles (`format_value`): "fixed" (`fmt`, --decimals places), "sci" (`fmt_sci`, a few
 significant digits and a short exponent, for tiny gradients: 1.23e−5) and "plain"
@@ -18,12 +20,16 @@ APPROX = "\u2248"
 
 
 def fmt(value: float, decimals: int = 2, pad_sign: bool = False) -> str:
-    """'−0.46', '0.10', '≈1' for 0.9999; with pad_sign a leading figure space for non-negatives."""
+    """'−0.46', '0.10', '≈1' for 0.9999, '≈0' for 0.0004; with pad_sign a leading figure
+    space for non-negatives."""
     s = f"{value:.{decimals}f}"
     negative = s.startswith("-") and float(s) != 0.0      # -0.00 reads as zero
     body = s.lstrip("-")
     squashed = 0 < abs(value) < 1 and float(body) == 1.0   # near the bound, not at it
-    text = (APPROX if squashed else "") + (MINUS if negative else "") + ("1" if squashed else body)
+    if value != 0 and float(body) == 0.0:                  # near zero, not at it
+        text = APPROX + "0"
+    else:
+        text = (APPROX if squashed else "") + (MINUS if negative else "") + ("1" if squashed else body)
     return (FIGURE_SPACE + text) if pad_sign and not negative else text
 
 
