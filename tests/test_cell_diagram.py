@@ -93,11 +93,27 @@ def test_the_relu_flow_computes_the_relu_rnn(seed):
         np.testing.assert_allclose(v["h"], tr.h[t], rtol=0, atol=1e-13)
 
 
+TOUCH = 0.01     # scene units (about a pixel at 720p) two boxes may share
+
+
+def overlap(a, b) -> bool:
+    return overlaps((a[0] + TOUCH, a[1] + TOUCH, a[2] - TOUCH, a[3] - TOUCH), b)
+
+
+@pytest.fixture(params=["article", "projector"])
+def style(request):
+    use_style(request.param)
+    yield request.param
+    use_style("article")
+
+
 @pytest.mark.parametrize("cell,variant,layout,outputs", CASES)
-def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, outputs):
+def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, outputs, style):
     """arrive, run_op over the flow and leave keep exactly one dot per quantity that is
-    still to be used, each where the data flow says it is (its port, or its op's wire)."""
-    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs)
+    still to be used, each where the data flow says it is (its port, or its op's wire),
+    and no dot, halted or waiting, covers a glyph or another dot, in either style (the
+    projector's larger glyphs leave less room; a panel starts at x = 2.9)."""
+    d = CellDiagram(cell, variant, layout, ARTICLE, outputs=outputs, dots_left_of=2.9)
     label = DOT_LABELS.__getitem__
     assert len(d.arrive(label)) == len(d.inputs)
     for q in d.inputs:      # at its port, or on its wire as near it as the safe area allows
@@ -110,22 +126,26 @@ def test_a_step_played_from_the_diagrams_own_animations(cell, variant, layout, o
         before = dict(d.waiting)
         plays = d.run_op(name, label)
         assert plays.set_off == [before[q] for q in op.inputs if q in before]
-        # one traveller per input wire, at its start, or from a port where an input's dot waits
+        # one traveller per input wire, setting off where its dot waited, or (a value used
+        # a second time) at its wire's start, inside the safe area
         assert len(plays.travellers) == len(op.inputs)
-        starts = [inset_start(w.points_list, t.width / 2, t.height / 2)[0] if w.src.startswith("in:")
-                  else w.start for w, t in zip(d.into(name), plays.travellers)]
-        assert all(np.allclose(before[q].get_center(), t.get_center())
-                   for q, t in zip(op.inputs, plays.travellers) if q in before and q in d.inputs)
+        starts = [before[q].get_center() if q in before
+                  else inset_start(w.points_list, t.width / 2, t.height / 2)[0] if w.src.startswith("in:")
+                  else w.start for q, w, t in zip(op.inputs, d.into(name), plays.travellers)]
         assert all(np.allclose(t.get_center(), s) for t, s in zip(plays.travellers, starts))
         assert len(plays.travel) == len(op.inputs) and len(plays.settle) == 2 * len(op.inputs) + 1
         assert not set(op.inputs) & set(d.waiting) and op.output in d.waiting
         halted = [box_at(m.path.get_end(), t)
                   for t, m in zip(plays.travellers, plays.travel)]
-        glyph = box_at(d.glyphs[name].get_center(), d.glyphs[name])
-        for k, a in enumerate(halted):            # side by side: not on the op, not on each other
-            assert not overlaps(a, glyph), (name, k)
-            assert not any(overlaps(a, b) for b in halted[k + 1:]), (name, k)
-        assert np.allclose(d.waiting[op.output].get_center(), d.rest_point(name))
+        glyphs = [box_at(g.get_center(), g) for g in d.glyphs.values()]
+        for k, a in enumerate(halted):            # side by side: on no glyph, not on each other
+            assert not [n for n, g in zip(d.glyphs, glyphs) if overlap(a, g)], (name, k)
+            assert not any(overlap(a, b) for b in halted[k + 1:]), (name, k)
+        waiting = [(q, box_at(m.get_center(), m)) for q, m in d.waiting.items()]
+        for k, (q, a) in enumerate(waiting):      # what waits covers no glyph and no other dot
+            assert not [n for n, g in zip(d.glyphs, glyphs) if overlap(a, g)], (name, q)
+            assert not any(overlap(a, b) for _, b in waiting[k + 1:]), (name, q)
+            assert a[2] <= 2.9, (name, q)             # nor the panel beside the cell
     left = set(d.waiting)                 # only outputs still wait (the LSTM's C_t fed tanh)
     assert left and left <= set(outputs)
     clear, dots, moves = d.leave(outputs, label)

@@ -254,8 +254,9 @@ class IllustratedScene(AboutRun, Scene):
         self.sections.append({"name": name, "caption": caption})
         self.set_caption(caption)
 
-    def set_caption(self, text: str, run_time: float = TIMING.fade, line: int = 0):
-        """Show `text` on caption line 0 (bottom) or 1 (above it, for equations)."""
+    def set_caption(self, text: str, run_time: float = TIMING.fade, line: int = 0, along=()):
+        """Show `text` on caption line 0 (bottom) or 1 (above it, for equations), with the
+        animations `along` (an equation arrives with the result it states)."""
         if line == 1 and self.sections:    # the section's equations, for a deck's speaker notes
             self.sections[-1].setdefault("equations", []).append(text)
         if self._lazy_captions:
@@ -265,17 +266,19 @@ class IllustratedScene(AboutRun, Scene):
             if old is not None:
                 self.remove(old)
             self._pending_captions[line] = text
+            if along:
+                self.play(*along, run_time=run_time)
             return
         new = self._caption_mobject(text, line)
         old = self.caption_lines.get(line)
         if old is None:
-            self.play(Appear(new), run_time=run_time)
+            self.play(Appear(new), *along, run_time=run_time)
         else:
             self._hold_caption(line)
             self.bring_to_front(old)     # on top, so fading it redraws only the two captions
             # old out, then new in: a frame taken mid-change never shows both in one place
             self.play(Vanish(old, rate_func=squish_rate_func(smooth, 0, 0.45)),
-                      Appear(new, rate_func=squish_rate_func(smooth, 0.55, 1)), run_time=run_time)
+                      Appear(new, rate_func=squish_rate_func(smooth, 0.55, 1)), *along, run_time=run_time)
         self.caption_lines[line] = new
         self._showing[line] = {"line": line, "text": text, "start": self.clock, "end": None,
                                "section": self.sections[-1]["name"] if self.sections else "intro"}

@@ -27,6 +27,8 @@ NOTE_Y = -2.5            # the run note's line, under the cell; it starts right 
 VEC_X = PANEL_X + 0.75   # left edge of the panel's vectors (their labels end left of it)
 ROW_GAP = 0.08           # between one row's boxes and the next's
 MORE_H = 0.32            # the '+N more each' line under the panel
+DOTS_LEFT_OF = PANEL_X + 0.1  # a waiting dot ends left of this: only the widest row label
+                              # (C_{t−1}, right-aligned at PANEL_X + 0.55) reaches PANEL_X
 NOTE_SEP = " · "
 GLYPH_KEYS = {"sigmoid": "sigmoid", "tanh": "tanh", "mul": "pointwise_mul",
               "add": "pointwise_add", "one_minus": "one_minus", "concat": "concat"}
@@ -104,7 +106,7 @@ class GatedCellScene(IllustratedScene):
         th = self.theme
         self.diagram = CellDiagram(self.cell, self.trace.variant, self.layout_for(), th,
                                    outputs=self.outputs, projection=self.trace.proj_size > 0,
-                                   port_labels=True)
+                                   port_labels=True, dots_left_of=DOTS_LEFT_OF)
         self.legend = Legend(th, self.params.lang, anchor=[-6.9, 3.62, 0], columns=3)
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)
@@ -155,7 +157,8 @@ class GatedCellScene(IllustratedScene):
         path = ["steps", t, *QUANTITY_PATHS[q]]
         full = len(lookup(self.data, path))
         texts = [self.num(path + [j], LABELS[q]) for j in range(min(full, fit.shown))]
-        self.panel_more = max(self.panel_more, full - len(texts))
+        if full - len(texts) > self.panel_more:      # the note names the vectors it is about
+            self.panel_more, self.panel_size = full - len(texts), full
         top = PANEL_TOP + ROW_H / 2 - self.panel.index(q) * self.row_pitch
         vec = ValueVector(texts, th, 0, self.params.lang, horizontal=True, box_w=self.box_w,
                           columns=fit.columns)
@@ -178,8 +181,10 @@ class GatedCellScene(IllustratedScene):
                 self.rows[q] = self.panel_row(q)
                 anims.append(Appear(self.rows[q]))
         if anims and self.panel_more and "_more" not in self.rows:
-            # one note for the whole panel: every vector has the same hidden width
-            note = cached_text(self.say("more_units_each", n=self.panel_more), font=self.theme.font,
+            # one note for the whole panel: the vectors of the state's size hide as many
+            # units; a shorter one (x_t) is shown whole
+            note = cached_text(self.say("more_units_each", n=self.panel_more, size=self.panel_size),
+                               font=self.theme.font,
                                font_size=max(SIZES.number * 0.75, min_font_size(self.theme.font)),
                                color=self.theme.text)
             room = panel_right() - VEC_X
@@ -203,14 +208,16 @@ class GatedCellScene(IllustratedScene):
         and panel rows."""
         op = self.diagram.ops[name]
         plays = self.diagram.run_op(name, self.dot_label)
-        if caption and op.kind != "concat":
-            self.set_caption(self.equation(op), line=1)
         legend = self.legend.add_entries(GLYPH_KEYS[op.kind]) if op.kind in GLYPH_KEYS else None
         self.remove(*plays.set_off)
         self.add(*plays.travellers)
         self.play(*plays.travel, *([legend] if legend else []), *self.show_rows(*op.inputs),
                   run_time=TIMING.move)
-        self.play(*plays.settle, *self.show_rows(op.output), run_time=TIMING.fade)
+        settle = [*plays.settle, *self.show_rows(op.output)]
+        if caption and op.kind != "concat":     # the equation and its value arrive with the result
+            self.set_caption(self.equation(op), line=1, along=settle)
+        else:
+            self.play(*settle, run_time=TIMING.fade)
 
     def equation(self, op) -> str:
         t = self.step_index

@@ -22,10 +22,11 @@ from scenes.parts.glyphs import LinearGlyph, glyph_for
 from scenes.parts.labels import math_label
 from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
 from scenes.parts.theme import SIZES, Theme
-from scenes.parts.wires import ValueDot, Wire, box_at, inset_start
+from scenes.parts.wires import ValueDot, Wire, along, box_at, inset_start
 
 DIMMED = 0.22            # opacity factor of the parts a step does not use
 MERGE_GAP = 0.06         # between a dot halted at its operator and the operator's edge
+REST_STEP = 0.02         # how finely a resting place is searched for along a wire
 
 # How each quantity is written on wires, dots and vectors.
 LABELS = {
@@ -80,8 +81,10 @@ class CellDiagram(VGroup):
     """The cell box, its glyphs and its wires; `glyphs`, `wires` and `groups` index them."""
 
     def __init__(self, cell: str, variant: str | None, layout: CellLayout, theme: Theme,
-                 outputs=("h",), projection: bool = False, port_labels: bool = False):
+                 outputs=("h",), projection: bool = False, port_labels: bool = False,
+                 dots_left_of: float | None = None):
         super().__init__()
+        self.dots_left_of = dots_left_of   # a waiting dot's right edge stays left of this x (a panel)
         self.cell, self.variant, self.layout, self.theme = cell, variant, layout, theme
         self.ops = {op.name: op for op in flow(cell, variant, projection=projection)}
         self.inputs = external_inputs(self.ops.values())
@@ -143,15 +146,46 @@ class CellDiagram(VGroup):
         """Wires with both ends among `names`."""
         return [w for (s, d, _), w in self.wires.items() if s in names and d in names]
 
-    def rest_point(self, name: str) -> np.ndarray:
-        """Where the output of op `name` waits: a little way along its first wire, or on it."""
+    def rest_point(self, name: str, dot) -> np.ndarray:
+        """Where `dot`, the output of op `name`, waits: the first place along its first
+        wire where it covers no glyph and no waiting dot; where that wire is too short,
+        beside its middle on the cell (above a level wire, left of an upright one, else
+        the other side); where there is no such room (large projector glyphs), the place
+        on the wire where it covers least."""
         out = self.wires_from(name)
         if not out:
             return self.glyphs[name].get_center()
-        pts = out[0].points_list
-        a, b = pts[0], pts[1]
-        d = np.linalg.norm(b - a)
-        return a + (b - a) * min(0.45, 0.5 / max(d, 1e-9)) if d > 0.9 else (a + b) / 2
+        on_wire = along(out[0].points_list, REST_STEP)
+        for p in on_wire:
+            if not self._covered(p, dot):
+                return p
+        a, b = out[0].points_list[:2]
+        d = (b - a) / max(np.linalg.norm(b - a), 1e-9)
+        side = np.array([-d[1], d[0], 0.0])
+        for k in range(1, 100):
+            for sign in (1, -1):
+                p = (a + b) / 2 + side * sign * REST_STEP * k
+                if not self._covered(p, dot) and self._inside(p, dot):
+                    return p
+        return min(on_wire, key=lambda p: self._covered(p, dot))
+
+    def _obstacles(self) -> list:
+        """The boxes a dot must not cover: every glyph and every waiting dot."""
+        return [box_at(m.get_center(), m) for m in [*self.glyphs.values(), *self.waiting.values()]]
+
+    def _covered(self, centre, dot) -> float:
+        """How much of the obstacles `dot` at `centre` would cover (area; 0: none)."""
+        l, b, r, t = box_at(centre, dot, pad=MERGE_GAP / 2)
+        return sum(max(0.0, min(r, o[2]) - max(l, o[0])) * max(0.0, min(t, o[3]) - max(b, o[1]))
+                   for o in self._obstacles())
+
+    def _inside(self, centre, dot) -> bool:
+        """Whether `dot` at `centre` stays by the cell: its centre over the cell's box, so
+        at most its edge rides over the border, and where the scene has a panel beside the
+        cell (`dots_left_of`), wholly left of it, however far it rides over the border."""
+        (x0, y0, _), (x1, y1, _) = self.box.get_corner([-1, -1, 0]), self.box.get_corner([1, 1, 0])
+        right = centre[0] <= x1 if self.dots_left_of is None else centre[0] + dot.width / 2 <= self.dots_left_of
+        return x0 <= centre[0] and right and y0 <= centre[1] <= y1
 
     # ---- animations -----------------------------------------------------------------
     def travels(self, wires, label_of) -> tuple:
@@ -184,18 +218,24 @@ class CellDiagram(VGroup):
         waits on its output wire."""
         op = self.ops[name]
         centre = self.glyphs[name].get_center()
-        travellers, travel, settle, halted = [], [], [], [box_at(centre, self.glyphs[name])]
+        starts = {q: self.waiting[q].get_center() for q in op.inputs if q in self.waiting}
+        # where each input sets off from is kept clear for it, in case it cannot move on
+        # (a dot waiting beside a short wire halts where it waited)
+        unmoved = {q: box_at(self.waiting[q].get_center(), self.waiting[q]) for q in starts}
+        set_off = [self.waiting.pop(q) for q in starts]
+        travellers, travel, settle, halted = [], [], [], self._obstacles()
         for w in self.into(name):
             dot = ValueDot(label_of(w.quantity), self.theme)
-            path = w.route(dot, halted, self._extent(name), MERGE_GAP)
+            unmoved.pop(w.quantity, None)
+            path = w.route(dot, halted + list(unmoved.values()), self._extent(name), MERGE_GAP,
+                           start=starts.get(w.quantity))
             dot.move_to(path.get_start())
             halted.append(box_at(path.get_end(), dot))
             travellers.append(dot)
             travel.append(Travel(dot, path))
             settle += [Glide(dot, centre - path.get_end(), scale=0.5), Vanish(dot)]
-        set_off = [self.waiting.pop(q) for q in op.inputs if q in self.waiting]
-        result = ValueDot(label_of(op.output), self.theme).move_to(self.rest_point(name))
-        self.waiting[op.output] = result
+        result = ValueDot(label_of(op.output), self.theme)
+        self.waiting[op.output] = result.move_to(self.rest_point(name, result))
         return OpPlays(set_off, travellers, travel, [*settle, Appear(result)])
 
     def leave(self, outputs, label_of) -> tuple:

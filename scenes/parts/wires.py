@@ -25,6 +25,31 @@ def inset_start(points, half_w: float, half_h: float) -> list:
     return [a + d * min(s, 1.0)] + [np.array(p, dtype=float) for p in points[1:]]
 
 
+def from_point(points, start) -> list:
+    """`points` taken up from `start`: from the nearest point of the polyline on (a dot
+    waiting beside a wire first steps onto it)."""
+    pts = [np.array(p, dtype=float) for p in points]
+    start = np.array(start, dtype=float)
+    feet = []
+    for k in range(len(pts) - 1):
+        a, d = pts[k], pts[k + 1] - pts[k]
+        s = np.clip(np.dot(start - a, d) / max(np.dot(d, d), 1e-12), 0.0, 1.0)
+        feet.append((np.linalg.norm(a + d * s - start), k, a + d * s))
+    _, k, foot = min(feet, key=lambda f: f[0])
+    head = [start, foot] if np.linalg.norm(foot - start) > 1e-9 else [foot]
+    return head + pts[k + 1:]
+
+
+def along(points, step: float) -> list:
+    """Points every `step` scene units along the polyline `points`, from its start."""
+    out = []
+    for a, b in zip(points[:-1], points[1:]):
+        a, b = np.array(a, dtype=float), np.array(b, dtype=float)
+        n = max(1, int(np.linalg.norm(b - a) / step))
+        out += [a + (b - a) * k / n for k in range(n)]
+    return out + [np.array(points[-1], dtype=float)]
+
+
 def polyline(points) -> VMobject:
     """A path through `points` with right-angle corners (for a dot to travel along)."""
     path = VMobject()
@@ -93,12 +118,14 @@ class Wire(VGroup):
     def path(self) -> VMobject:
         return self.line
 
-    def route(self, dot, taken=None, extent: float = 0.0, gap: float = 0.06) -> VMobject:
-        """The path of `dot` along the wire: from where it may wait inside the safe area
-        to the wire's end, or, given the boxes `taken` there (the operator, `extent` its
-        half size, and dots that halted before), to where it halts `gap` clear of them,
-        beside its operator rather than on it."""
-        pts = inset_start(self.points_list, dot.width / 2, dot.height / 2)
+    def route(self, dot, taken=None, extent: float = 0.0, gap: float = 0.06, start=None) -> VMobject:
+        """The path of `dot` along the wire: from `start` (where it waited) or from where
+        it may wait inside the safe area, to the wire's end, or, given the boxes `taken`
+        there (the operator, `extent` its half size, other glyphs and dots that halted
+        before), to where it halts `gap` clear of them, beside its operator rather than
+        on it."""
+        pts = (inset_start(self.points_list, dot.width / 2, dot.height / 2) if start is None
+               else from_point(self.points_list, start))
         if taken is None:
             return polyline(pts)
         back = abs(np.dot(self.heading(), [dot.width / 2, dot.height / 2, 0])) + extent
