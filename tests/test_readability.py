@@ -9,17 +9,8 @@ import pytest
 from tests.helpers.readability import has_ink, layout_problems, scene_problems
 from tests.helpers.scene_cases import CASES, WIDE_CASES
 
-# Known and not fixed yet: each must fail (strict), so a fix is noticed and the mark removed.
-NOT_YET = {
-    case: "lstm-code's 16 code lines fit the frame's height only at 16 pt (14.6 px capitals), "
-          "under the projector's 17 px minimum"
-    for case in ("lstm-code-projector", "lstm-code-projector-hu-8units")
-}
 
-
-@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[c]))
-                                  if c in NOT_YET else c
-                                  for c in sorted(CASES) + sorted(WIDE_CASES)])
+@pytest.mark.parametrize("case", sorted(CASES) + sorted(WIDE_CASES))
 def test_every_text_is_readable(rendered, case):
     problems = scene_problems(rendered(case))
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(problems[:30])

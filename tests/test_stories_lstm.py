@@ -177,9 +177,25 @@ def test_code_starts_from_zeros_or_the_given_states(rendered):
     H = zero.trace.hidden_size                          # 6: the trained review LSTM
     assert line(zero, "init_C").endswith(f"C = zeros({H})") and line(zero, "init_h").endswith(f"h = zeros({H})")
     assert line(given, "init_C").endswith("C = c0") and line(given, "init_h").endswith("h = h0")
-    assert scene_values(zero, "init_h") == ["0.00"] * 3 + ["…"]           # 3 of 6 units shown
-    assert scene_values(given, "init_h") == ["0.50", "\u22120.20", "0.10", "…"]
+    assert scene_values(zero, "init_h") == ["0.00"] * 2 + ["…"]        # beside the small cell: 2 of 6
+    assert scene_values(given, "init_h") == ["0.50", "\u22120.20", "…"]
+    assert len(scene_values(zero, "forget")) > 3                         # the gates' rows are wider
 
 
 def scene_values(scene, row):
     return scene.values[row].text.replace(" ", "").split("[")[1].rstrip("]").split(",")
+
+
+@pytest.mark.parametrize("case", ["gates-overview", "gates-overview-cho-dark-hu", "gates-overview-projector"])
+def test_no_leader_line_runs_through_a_label(rendered, case):
+    """Each gate's leader line reaches its glyph without crossing another gate's name, also
+    with the longer Hungarian words and the projector's larger text."""
+    labels = rendered(case).labels
+    for group, (leader, _) in labels.items():
+        a, b = leader.get_start(), leader.get_end()
+        points = [a + (b - a) * k / 50 for k in range(51)]
+        for other, (_, text) in labels.items():
+            if other == group:
+                continue
+            (x0, y0, _), (x1, y1, _) = text.get_corner([-1, -1, 0]), text.get_corner([1, 1, 0])
+            assert not any(x0 < p[0] < x1 and y0 < p[1] < y1 for p in points), (group, other)

@@ -19,9 +19,10 @@ from manim import (
     FadeOut,
     GrowFromCenter,
     MoveAlongPath,
-    Transform,
     VGroup,
     VMobject,
+    smooth,
+    squish_rate_func,
 )
 
 from cells import InputError
@@ -79,8 +80,9 @@ class ActivationSquish(IllustratedScene):
         w_out = Wire([(GLYPH_R, MID_Y), (OUT_X - 0.7, MID_Y)], th, src=self.kind, dst="output",
                      quantity="y")
         lo, hi = (self.num([k], "curve end", "curve", style="plain") for k in ("lo", "hi"))
+        # the curve's ends are written clear of a value dot that stops there (x beyond ±4)
         ticks = VGroup(*[cached_text(s, font=th.mono, font_size=SIZES.number, color=th.curve)
-                         .next_to(glyph.point_for(x), side, buff=0.15)
+                         .next_to(glyph.point_for(x), side, buff=SIZES.dot_r + 0.08)
                          for s, x, side in ((lo, -4, DOWN), (hi, 4, UP))])
         self.add(title)
         self.play(GrowFromCenter(glyph), Create(VGroup(w_in, w_out)), FadeIn(ticks),
@@ -109,9 +111,12 @@ class ActivationSquish(IllustratedScene):
             self.play(dot.animate.move_to(start), run_time=TIMING.fade)
             self.play(MoveAlongPath(dot, path), run_time=TIMING.squash * 0.7)
             guide = DashedLine(dot.get_center(), [GLYPH_R * 0.95, dot.get_center()[1], 0],
-                               color=th.curve, stroke_width=2)
+                               color=th.curve, stroke_width=2).set_z_index(-1)   # under the dot
             out_dot = ValueDot(y_texts[j], th, number=True).move_to(dot)
-            self.play(Create(guide), Transform(dot, out_dot), run_time=TIMING.fade)
+            # the value changes old out, new in: digits never morph into each other
+            self.play(Create(guide), Vanish(dot, rate_func=squish_rate_func(smooth, 0, 0.45)),
+                      Appear(out_dot, rate_func=squish_rate_func(smooth, 0.55, 1)), run_time=TIMING.fade)
+            dot = out_dot
             self.play(dot.animate.move_to(out_slots.numbers[j]), FadeOut(guide),
                       run_time=TIMING.fade * 1.4)
             marker = Dot(glyph.point_for(np.clip(xs[j], -4, 4)), radius=0.07, color=th.dot_fill)

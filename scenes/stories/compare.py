@@ -26,7 +26,7 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.heat import heat
 from scenes.parts.labels import math_label, rich
 from scenes.parts.motion import Appear
-from scenes.parts.fit import balanced_halves, min_font_size
+from scenes.parts.fit import balanced_halves, keep_readable, min_font_size
 from scenes.parts.numbers import fixed_width, fmt
 from scenes.parts.text import cached_markup, cached_text, font_size_now
 from scenes.parts.text_boxes import visible_texts
@@ -216,8 +216,10 @@ class Compare(IllustratedScene):
         if label.height > max(height, 0.5):       # as far as its smallest text stays readable
             label.scale(max(max(height, 0.5) / label.height,
                             min_font_size(th.font) / min(map(font_size_now, visible_texts([label])))))
-        if label.width > STRIP_L - LABEL_X - 0.1:          # "RNN (ReLU)"
-            label.scale_to_fit_width(STRIP_L - LABEL_X - 0.1)
+        for part in label:          # "RNN (ReLU)": only what is too wide shrinks, not its '+N more'
+            if part.width > STRIP_L - LABEL_X - 0.1:
+                part.scale_to_fit_width(STRIP_L - LABEL_X - 0.1)
+        label.arrange(DOWN, buff=0.06, aligned_edge=LEFT)
         label.move_to([LABEL_X, y_top - height / 2, 0], aligned_edge=LEFT)
         frame = Rectangle(width=self.cols * self.col_w, height=height, stroke_color=th.box_stroke,
                           stroke_width=1.4, fill_opacity=0)
@@ -255,6 +257,8 @@ class Compare(IllustratedScene):
             v = ValueVector(texts, th, more, self.params.lang, box_w=self.box_w)
             if v.width > 1.1:
                 v.scale(1.1 / v.width)
+                if v.more is not None:       # its '+N more' stays readable
+                    keep_readable(v.more)
             v.move_to([x, 0, 0]).align_to([0, self.top - 0.75, 0], UP)
             name = cached_text(self.names[c], font=th.font, font_size=SIZES.legend, color=th.text)
             name.move_to([x, self.top - 0.45, 0])

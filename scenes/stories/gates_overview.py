@@ -110,6 +110,7 @@ class GatesOverview(IllustratedScene):
             heads.append(head)
         for group, o in self.outlines.items():
             self.labels[group] = self.group_label(group, o)
+        self.clear_leaders()
         self.legend = Legend(th, self.params.lang, anchor=[-6.3, -2.2, 0], columns=3, column_w=4.35)
 
         self.section("cells", self.say(f"ov_intro_{variant}"))
@@ -136,8 +137,8 @@ class GatesOverview(IllustratedScene):
             x, g = outline.get_x(), d.glyphs["mul_f"]
             end = g.get_y() + CORRIDOR * SCALE
         else:
-            g = d.glyphs[anchor]
-            x, end = g.get_x(), g.get_bottom()[1] - GLYPH_PAD * SCALE
+            g = d.glyphs[anchor]        # beside the gate's input wire, not over it
+            x, end = g.get_x() + g.width / 4, g.get_bottom()[1] - GLYPH_PAD * SCALE
         text = cached_text(self.say(GROUP_KEYS[group]), font=th.font, font_size=SIZES.legend,
                            color=th.text, weight="SEMIBOLD")
         if side == "below":
@@ -149,3 +150,26 @@ class GatesOverview(IllustratedScene):
             leader = Line(text.get_bottom() + DOWN * 0.05, [x, end, 0])
         leader.set_stroke(th.highlight, width=3)
         return VGroup(leader, text)
+
+    def clear_leaders(self):
+        """Slide a label next to the cell sideways off the leader line of a label further
+        out (a long Hungarian or projector word would have the line run through it); its own
+        leader then leaves the label's nearest top corner for its glyph."""
+        gap = 0.12
+        for near, (_, side, row) in LABEL_AT.items():
+            if row or near not in self.labels:
+                continue
+            for far, (_, far_side, far_row) in LABEL_AT.items():
+                if far not in self.labels or not far_row or far_side != side \
+                        or (far in LSTM_GROUPS) != (near in LSTM_GROUPS):
+                    continue
+                leader, text = self.labels[near]
+                x = self.labels[far][0].get_x()
+                if not text.get_left()[0] - gap < x < text.get_right()[0] + gap:
+                    continue
+                own = leader.get_end()          # the glyph the label points at
+                dx = (x + gap - text.get_left()[0]) if own[0] > x else (x - gap - text.get_right()[0])
+                text.shift([dx, 0, 0])
+                edge = text.get_top() if side == "below" else text.get_bottom()
+                start_x = np.clip(own[0], text.get_left()[0] + 0.05, text.get_right()[0] - 0.05)
+                leader.put_start_and_end_on([start_x, edge[1] + (0.05 if side == "below" else -0.05), 0], own)

@@ -22,14 +22,16 @@ from scenes.parts.motion import Appear, Dim, Glide, Vanish, natural_opacities, s
 from scenes.parts.text import cached_text, merged
 from scenes.parts.theme import SIZES, TIMING
 
-CODE_SIZE = 16
 CARD_LEFT, CARD_TOP = -6.7, 3.75    # inside the frame's safe area
 PAD_X, PAD_Y = 0.22, 0.2
-PITCH = 0.4             # one code row
+PITCH = 0.4             # one code row: 1.45 em at the projector's code size, 1.7 at the article's
 VALUE_GAP = 0.25          # card edge to the value column
+CELL_GAP = 0.35           # between the values and the small cell
 MARKER = "\u2502"         # a full-height glyph: every row shares its baseline and left edge
 KEYWORDS = ("def", "for", "in", "return")
-SIDE_CHARS = 26           # a value beside the small cell ('= [−0.99, 0.72, 0.98, …]'): room for the cell
+CELL_ROWS = ("return", "init_C", "init_h", "loop", "call")   # the small cell sits beside these
+SIDE_CHARS = 20           # a value beside the cell keeps 'x = [0.77, −4.15, …]' (a projector,
+                          # showing fewer entries, two thirds of it: 'x = [0.77, …]')
 
 # (row id, code). {H} is the hidden size; row ids name what the row shows and runs.
 CODE = (
@@ -85,7 +87,8 @@ class LSTMCode(IllustratedScene):
     def construct(self):
         th, t = self.theme, self.step_index
         projected = self.trace.proj_size > 0
-        self.char_w = cached_text("M" * 20, font=th.mono, font_size=CODE_SIZE).width / 20
+        self.code_size = SIZES.tick        # code at the smallest readable size: 16 lines must fit
+        self.char_w = cached_text("M" * 20, font=th.mono, font_size=self.code_size).width / 20
         zeros = not any(self.data["h0"]) and not any(self.data["c0"])
         if zeros:       # h has the projection's size where there is one
             size = self.num(["hidden_size"], "hidden size", style="plain")
@@ -115,31 +118,33 @@ class LSTMCode(IllustratedScene):
                              fill_color=th.highlight, fill_opacity=0.3)
         self.value_x = card.get_right()[0] + VALUE_GAP
 
-        # the values, built now (numbers recorded in order) and shown row by row
+        # the values, built now (numbers recorded in order) and shown row by row: those
+        # beside the small cell in its room, the others to the frame's edge
         self.values = {}
-        wide = int((safe_width() / 2 - self.value_x) / self.char_w)     # chars to the frame's edge
-        self.values["init_C"] = self.value_text("= ", [["c0"]], SIDE_CHARS, top=True)
-        self.values["init_h"] = self.value_text("= ", [["h0"]], SIDE_CHARS, top=True)
-        self.values["loop"] = self.value_text("x = ", [["steps", t, "x"]], SIDE_CHARS, top=True)
-        for row, (prefix, *paths) in VALUES.items():   # the rows over the cell may be wider
-            self.values[row] = self.value_text(prefix, [["steps", t, *p] for p in paths],
-                                               wide if row in ("def", "combine") else SIDE_CHARS)
+        right = safe_width() / 2
+        wide = int((right - self.value_x) / self.char_w)
+        side = round(SIDE_CHARS * SIZES.units)
+        self.values["init_C"] = self.value_text("= ", [["c0"]], side, top=True)
+        self.values["init_h"] = self.value_text("= ", [["h0"]], side, top=True)
+        self.values["loop"] = self.value_text("x = ", [["steps", t, "x"]], side, top=True)
+        for row, (prefix, *paths) in VALUES.items():
+            self.values[row] = self.value_text(prefix, [["steps", t, *p] for p in paths], wide)
         for row, mob in self.values.items():
             mob.move_to([self.value_x, self.rows[row], 0], aligned_edge=LEFT)
             mob.shift(UP * -mob.marker_dy)
 
-        # the cell, as large as fits right of the values, under the two long rows on top
-        self.diagram = CellDiagram("lstm", None, LSTM_LAYOUT, th, outputs=("c", "h"),
-                                   projection=projected)
-        right_of = max(m.get_right()[0] for r, m in self.values.items() if r not in ("def", "combine"))
-        left, right = right_of + 0.35, safe_width() / 2
-        top, bottom = self.values["combine"].get_bottom()[1] - 0.35, card.get_bottom()[1]
-        d = self.diagram
+        # the cell, as large as fits beside the card's last rows, right of their values
+        self.diagram = d = CellDiagram("lstm", None, LSTM_LAYOUT, th, outputs=("c", "h"),
+                                       projection=projected)
         ports = self.port_labels()
         d.add(ports)
+        left = max(self.values[r].get_right()[0] for r in CELL_ROWS if r in self.values) + CELL_GAP
+        top, bottom = self.rows[CELL_ROWS[0]] + PITCH / 2, card.get_bottom()[1]
         d.scale(min(0.6, (right - left) / d.width, (top - bottom) / d.height))
-        d.move_to([(left + right) / 2, (top + bottom) / 2, 0])
+        keep_readable(ports)          # its labels grow back to readable: fit it again
+        d.scale(min(1.0, (right - left) / d.width))
         keep_readable(ports)
+        d.move_to([right - d.width / 2, (top + bottom) / 2, 0])
 
         self.bar.move_to([card.get_x(), 0, 0])
         natural_opacities(self.bar)
@@ -160,10 +165,8 @@ class LSTMCode(IllustratedScene):
             self.section(name, self.caption(name, zeros))
             anims = self.show_rows(rows, first) + self.light(rows, ports)
             first = False
-            eq = self.equation(name)
-            if not eq:
-                anims += self.clear_caption(1)
-            self.play(*anims, run_time=TIMING.move)
+            eq = self.equation(name)     # the last section's equation goes with its caption
+            self.play(*anims, *self.clear_caption(1), run_time=TIMING.move)
             if eq:
                 self.set_caption(eq, line=1)
             if name == "return":     # back in the loop, for the next step
@@ -181,7 +184,7 @@ class LSTMCode(IllustratedScene):
         for m in re.finditer(r"\b(\w+)(?=\()", code):
             if m[1] not in KEYWORDS:
                 colours[f"[{m.start() + 1}:{m.end() + 1}]"] = th.tanh
-        mob = cached_text(text, glyphs=True, font=th.mono, font_size=CODE_SIZE, color=th.text,
+        mob = cached_text(text, glyphs=True, font=th.mono, font_size=self.code_size, color=th.text,
                           t2c=colours)
         marker = mob[0]
         mob.shift([x - marker.get_left()[0], y - marker.get_y(), 0])
@@ -206,7 +209,7 @@ class LSTMCode(IllustratedScene):
         label = lambda p: ".".join(str(j) for j in p[2:] if not top) or p[-1]  # noqa: E731
         parts = parts(counts, lambda p, j: self.num(p + [j], label(p)))
         mob = cached_text(MARKER + prefix + "[" + ", ".join(parts) + "]", glyphs=True,
-                          font=self.theme.mono, font_size=CODE_SIZE, color=self.theme.text,
+                          font=self.theme.mono, font_size=self.code_size, color=self.theme.text,
                           t2c={f"[1:{1 + len(prefix)}]": self.theme.muted})
         marker = mob[0]
         mob.remove(marker)
@@ -236,14 +239,14 @@ class LSTMCode(IllustratedScene):
         th, d, out = self.theme, self.diagram, VGroup()
         for port, name in PORT_NAMES.items():
             at = [*d.layout.ports[port], 0]
-            label = cached_text(name, font=th.mono, font_size=CODE_SIZE * 2.1, color=th.text)
+            label = cached_text(name, font=th.mono, font_size=self.code_size * 2.1, color=th.text)
             if port == "in:x":
                 label.next_to(at, RIGHT, buff=0.15).shift(UP * 0.2)
             elif port == "in:c_prev":    # above the box: the belt's first glyph is close
                 label.next_to(at, UP + RIGHT, buff=0.1).align_to(d.box, DOWN)
                 label.shift(UP * (d.box.height + 0.1))
-            elif port.startswith("in:"):
-                label.next_to(at, UP + RIGHT, buff=0.1)
+            elif port == "in:h_prev":    # before the wire: above it, x's wire would cross it
+                label.next_to(at, LEFT, buff=0.1)
             else:
                 label.next_to(at, UP + LEFT, buff=0.1)
             out.add(label)

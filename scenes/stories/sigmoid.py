@@ -3,13 +3,14 @@ gate: multiplying by about 0 forgets, by about 1 keeps (--values, or --step with
 """
 
 import numpy as np
-from manim import LEFT, UP
+from manim import LEFT, UP, VGroup
 
 from cells import InputError
 from cells.activations import sigmoid
 
 from scenes.engines.squish import ActivationSquish
 from scenes.parts.motion import Appear, Vanish
+from scenes.parts.fit import safe_width
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
@@ -93,5 +94,9 @@ class SigmoidSquish(ActivationSquish):
             m.shift([x + w / 2 - anchor.get_x(), y - anchor.get_y(), 0])
             x += w + gap
         tag.next_to(v.label, UP, buff=0.25).align_to(v.boxes, LEFT)
+        row_mobs = VGroup(*parts, tag)     # wider than the safe area (projector): both rows alike
+        room = safe_width() / row_mobs.width
+        if room < 1:
+            row_mobs.scale(room, about_point=[0, y, 0])
         self.play(Appear(tag), Appear(v), Appear(gate), Appear(signs[0]), run_time=TIMING.fade)
         self.play(Appear(signs[1]), Appear(prod), run_time=TIMING.fade)

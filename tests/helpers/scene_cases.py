@@ -94,3 +94,7 @@ _WIDE_SCENES = ("lstm", "gru", "lstm-forget", "lstm-code", "lstm-chain", "gru-ch
 WIDE_CASES = {f"{scene}-{name}": (scene, params) for scene in _WIDE_SCENES
               for name, params in _WIDE.items()
               if name != "dark-hu-3dec-7units" or scene in ("lstm", "gru", "sequence")}
+# every other scene in the projector style too: its larger text must fit as well
+WIDE_CASES.update({f"{scene}-projector": (scene, {"style": "projector"}) for scene in (
+    "review", "tanh-vs-none", "gradient-update", "vanishing-gradient", "tanh", "sigmoid", "memory",
+    "gates-overview", "lstm-input", "lstm-cell-state", "lstm-output", "compare")})
