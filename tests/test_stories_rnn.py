@@ -28,11 +28,16 @@ def test_review_keeps_exactly_the_keywords(rendered):
     assert [k.casefold() for k in r["kept"]] == [k.casefold() for k in expected]
     assert all(r["text"][a:b] == k for (a, b), k in zip(r["spans"], r["kept"]))
     kept_chars = sum(1 for a, b in r["spans"] for ch in r["text"][a:b] if not ch.isspace())
-    assert len(scene.kept_glyphs) == kept_chars
-    assert len(scene.kept_glyphs) + len(scene.faded_glyphs) == sum(not c.isspace() for c in r["text"])
+    kept = [g for word in scene.kept_glyphs for g in word]
+    faded = [g for word in scene.faded_glyphs for g in word]
+    inside = {i for a, b in r["spans"] for i in range(a, b)}
+    assert all(set(range(*w.span)) <= inside for w in scene.kept_glyphs)
+    assert not any(set(range(*w.span)) & inside for w in scene.faded_glyphs)
+    assert len(kept) == kept_chars
+    assert len(kept) + len(faded) == sum(not c.isspace() for c in r["text"])
     # at the end the kept phrases are fully opaque and everything else is dimmed
-    assert all(g.get_fill_opacity() == pytest.approx(1.0) for g in scene.kept_glyphs)
-    assert all(g.get_fill_opacity() < 0.3 for g in scene.faded_glyphs)
+    assert all(g.get_fill_opacity() == pytest.approx(1.0) for g in kept)
+    assert all(g.get_fill_opacity() < 0.3 for g in faded)
 
 
 def test_review_default_text_is_the_articles():

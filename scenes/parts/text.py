@@ -84,6 +84,19 @@ def merged(group: VGroup) -> VGroup:
     return _tagged(_mobject(_arrays(group), group.text, merge=True), group.text_font, font_size_now(group))
 
 
+def pieces(group: VGroup, spans) -> list:
+    """The glyphs of a `glyphs=True` text (one per character) cut into one text per
+    (start, end) span of its string, a word each: the layout record then sees every word
+    where it is drawn, however the words are moved apart."""
+    out = []
+    for a, b in spans:
+        piece = VGroup(*group.submobjects[a:b])
+        piece.text, piece.text_font, piece.text_size = group.text[a:b], group.text_font, group.text_size
+        piece.span = (a, b)
+        out.append(piece)
+    return out
+
+
 def _tagged(group: VGroup, font: str, size: float) -> VGroup:
     """Remember the font and size a text is drawn at, and each part's height then, so its
     size now can be told after any scaling or removal of glyphs (font_size_now)."""

@@ -27,7 +27,7 @@ from scenes.engines.base import IllustratedScene
 from scenes.parts.motion import Appear, Dim
 from scenes.parts.strings import STRINGS
 from scenes.registry import SCENES
-from scenes.parts.text import cached_text
+from scenes.parts.text import cached_text, pieces
 from scenes.parts.theme import SIZES, TIMING
 
 MAX_CHARS = 600
@@ -58,6 +58,21 @@ def find_spans(text: str, keywords: list) -> list:
             raise InputError("--keywords", f"{kw!r} does not occur in the review text")
         spans += found
     return sorted(spans)
+
+
+def kept_runs(text: str, kept: set) -> list:
+    """[(start, end)] of the runs of non-space characters that are all kept or all not
+    (the indexes in `kept`): a word is cut where a kept phrase begins or ends inside it."""
+    runs = [m.span() for m in re.finditer(r"\S+", text)]
+    out = []
+    for a, b in runs:
+        start = a
+        for i in range(a + 1, b):
+            if (i in kept) != (i - 1 in kept):
+                out.append((start, i))
+                start = i
+        out.append((start, b))
+    return out
 
 
 def parse_keywords(text: str) -> list:
@@ -161,7 +176,15 @@ class Review(IllustratedScene):
                              color=th.text, weight="SEMIBOLD")
         avatar.move_to(card.get_corner(UP + LEFT) + [0.5 + 0.2, -0.45, 0])
         header.next_to(avatar, direction=[1, 0, 0], buff=0.2)
-        body = VGroup(*[c for c, ch in zip(chars, text) if not ch.isspace()])
+        kept = None
+        if self.manual:
+            keywords = parse_keywords(self.params.keywords)
+            spans = find_spans(text, keywords)
+            kept = {i for a, b in spans for i in range(a, b)}
+        # the words, each a text of its own (the layout record sees each where it is), cut
+        # where the scene fades them: at the model's tokens, or around the user's phrases
+        words = pieces(glyphs, token_spans(text) if kept is None else kept_runs(text, kept))
+        body = VGroup(*words)
         body.next_to(avatar, DOWN, buff=0.3).align_to(avatar, LEFT)
         self.add(title)
 
@@ -172,22 +195,18 @@ class Review(IllustratedScene):
         fade_header = [Dim(header, 1.0, DIMMED), Dim(avatar, 1.0, DIMMED)]
 
         if self.manual:     # 2. all but the user's phrases fade
-            keywords = parse_keywords(self.params.keywords)
-            spans = find_spans(text, keywords)
             self.blocks["review"] = {"text": text, "keywords": keywords,
                                      "spans": [list(s) for s in spans],
                                      "kept": [text[a:b] for a, b in spans]}
-            kept = {i for a, b in spans for i in range(a, b)}
-            self.kept_glyphs = VGroup(*[chars[i] for i in sorted(kept) if not text[i].isspace()])
-            self.faded_glyphs = VGroup(*[c for i, c in enumerate(chars)
-                                         if i not in kept and not text[i].isspace()])
+            self.kept_glyphs = VGroup(*[w for w in words if w.span[0] in kept])
+            self.faded_glyphs = VGroup(*[w for w in words if w.span[0] not in kept])
             self.section("remember", self.say("cap_review_keep"))
             self.play(Dim(self.faded_glyphs, 1.0, DIMMED), *fade_header, run_time=TIMING.move * 1.5)
             self.wait(TIMING.read)
             return
 
         # 2. the model's verdict, 3. every word fades by how little it moved it
-        words = self.model_words(text)
+        influence = self.model_words(text)
         meaning, p = self.verdict_parts()
         verdict = cached_text(self.say("review_verdict", meaning=meaning, p=p), font=th.font,
                               font_size=SIZES.legend, color=th.text, weight="SEMIBOLD")
@@ -196,10 +215,10 @@ class Review(IllustratedScene):
                                          meaning=meaning, p=p))
         self.play(Appear(verdict), run_time=TIMING.fade)
         self.wait(TIMING.pause)
-        top = self.top_words(words)
+        top = self.top_words(influence)
         self.section("remember", self.say("cap_review_influence", words=", ".join(top)))
-        self.word_glyphs = [VGroup(*chars[a:b]) for a, b in words["spans"]]
-        self.play(*[Dim(g, 1.0, o) for g, o in zip(self.word_glyphs, words["opacity"])],
+        self.word_glyphs = words
+        self.play(*[Dim(g, 1.0, o) for g, o in zip(self.word_glyphs, influence["opacity"])],
                   *fade_header, run_time=TIMING.move * 1.5)
         self.wait(TIMING.read)
 

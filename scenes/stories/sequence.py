@@ -14,7 +14,7 @@ from manim import DOWN, LEFT, UP, Dot, VGroup
 
 from scenes.engines.cell_row import CellRowScene
 from scenes.parts.motion import Appear, Dim, Glide, Vanish, at_once, fresh_copy, second_half
-from scenes.parts.text import cached_text
+from scenes.parts.text import cached_text, pieces
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.wires import Wire
 
@@ -61,11 +61,11 @@ class Sequence(CellRowScene):
         if len(chars) != len(" ".join(tokens)):
             raise RuntimeError("the words did not render one glyph per character")
         line.shift([0, self.WORD_Y - line.get_center()[1], 0])
-        words, at = [], 0
+        spans, at = [], 0
         for tok in tokens:
-            words.append(VGroup(*chars[at:at + len(tok)]))
+            spans.append((at, at + len(tok)))
             at += len(tok) + 1
-        return words
+        return pieces(line, spans)
 
     @staticmethod
     def parts(col: dict) -> list:
