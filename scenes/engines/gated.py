@@ -14,7 +14,7 @@ from cells.flow import QUANTITY_PATHS
 
 from scenes.engines.base import IllustratedScene, lookup
 from scenes.parts.cell_diagram import DOT_LABELS, LABELS, CellDiagram
-from scenes.parts.fit import fit_rows, least_scale, min_font_size
+from scenes.parts.fit import balanced_halves, fit_rows, least_scale, min_font_size
 from scenes.parts.labels import math_label
 from scenes.parts.legend import Legend
 from scenes.parts.motion import Appear
@@ -183,16 +183,16 @@ class GatedCellScene(IllustratedScene):
         if anims and self.panel_more and "_more" not in self.rows:
             # one note for the whole panel: the vectors of the state's size hide as many
             # units; a shorter one (x_t) is shown whole
-            note = cached_text(self.say("more_units_each", n=self.panel_more, size=self.panel_size),
-                               font=self.theme.font,
-                               font_size=max(SIZES.number * 0.75, min_font_size(self.theme.font)),
-                               color=self.theme.text)
-            room = panel_right() - VEC_X
-            if note.width > room:          # a long language: it starts further left instead
+            text = self.say("more_units_each", n=self.panel_more, size=self.panel_size)
+            line = lambda s: cached_text(s, font=self.theme.font, color=self.theme.text,  # noqa: E731
+                                         font_size=max(SIZES.number * 0.75, min_font_size(self.theme.font)))
+            note = line(text)
+            if note.width > panel_right() - PANEL_X:     # a long language: two lines
+                note = VGroup(*map(line, balanced_halves(text))).arrange(DOWN, buff=0.04, aligned_edge=LEFT)
+            note.move_to([VEC_X, 0, 0], aligned_edge=LEFT)
+            if note.get_right()[0] > panel_right():      # under the labels too, not past the edge
                 note.move_to([panel_right(), 0, 0], aligned_edge=RIGHT)
-            else:
-                note.move_to([VEC_X, 0, 0], aligned_edge=LEFT)
-            note.set_y(PANEL_TOP + ROW_H / 2 - len(self.panel) * self.row_pitch - MORE_H / 2)
+            note.align_to([0, PANEL_TOP + ROW_H / 2 - len(self.panel) * self.row_pitch - 0.06, 0], UP)
             self.rows["_more"] = note
             anims.append(Appear(note))
         return anims
