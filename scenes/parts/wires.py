@@ -8,6 +8,9 @@ from scenes.parts.text import cached_text
 from scenes.parts.theme import SAFE_MARGIN, SIZES, Theme
 
 
+ARROW_TIP = 0.12         # how far back from a wire's end its arrow head reaches
+
+
 def inset_start(points, half_w: float, half_h: float) -> list:
     """`points` with the first moved along the first segment until a dot of that half
     width and height sitting there is inside the safe area: a wire may run to the frame's
@@ -103,7 +106,7 @@ class Wire(VGroup):
             d = pts[-1] - pts[-2]
             angle = np.arctan2(d[1], d[0])
             self.tip = Triangle(fill_color=theme.wire, fill_opacity=1, stroke_width=0)
-            self.tip.scale(0.07).rotate(angle - np.pi / 2).move_to(pts[-1] - d / np.linalg.norm(d) * 0.06)
+            self.tip.scale(0.07).rotate(angle - np.pi / 2).move_to(pts[-1] - d / np.linalg.norm(d) * ARROW_TIP / 2)
             self.add(self.tip)
         self.points_list = pts
 

@@ -2,15 +2,16 @@
 real values and enters the next as h_{t-1}; two cells from --step, or --window N (up to 4).
 """
 
-from manim import DOWN, UP
+from manim import DOWN, LEFT, UP
 
 from cells import InputError
 
 from scenes.engines.cell_row import CellRowScene
+from scenes.parts.cell_diagram import MERGE_GAP
 from scenes.parts.motion import Appear, Glide, Vanish
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
-from scenes.parts.wires import ValueDot, Wire
+from scenes.parts.wires import ARROW_TIP, ValueDot, Wire
 
 HIDDEN_WINDOW, HIDDEN_MAX = 2, 4     # cells shown by default, and at most
 WORD_H = 0.5                         # room for a token under its input vector
@@ -79,11 +80,17 @@ class HiddenState(CellRowScene):
             x_name, h_name, h_prev_name = f"x_{self.pos(t)}", f"h_{self.pos(t)}", f"h_{self.prev_pos(t)}"
             self.section(f"step-{t + 1}", self.say("cap_hid_cell", t=self.step_no(t), word=self.word(t),
                                                    x=x_name, h=h_prev_name))
-            dot_x = ValueDot(x_name, th).move_to(xs[k].get_top() + UP * 0.05)
+            dot_x = ValueDot(x_name, th).next_to(xs[k].label or xs[k], LEFT, buff=0.1,  # beside its label
+                                                 aligned_edge=DOWN)
             self.play(Appear(dot_x), run_time=TIMING.fade / 2)
-            self.play(Glide(dot_h, centre - dot_h.get_center()), Glide(dot_x, centre - dot_x.get_center()),
+            # both halt beside the cell's tanh, h from the left, x from below, then merge into it
+            g = blocks[k].glyph
+            stops = (centre + LEFT * (g.width / 2 + dot_h.width / 2 + MERGE_GAP),
+                     centre + DOWN * (g.height / 2 + dot_x.height / 2 + MERGE_GAP))
+            self.play(*[Glide(d, s - d.get_center()) for d, s in zip((dot_h, dot_x), stops)],
                       run_time=TIMING.move)
-            self.play(Vanish(dot_h), Vanish(dot_x), run_time=TIMING.fade / 2)
+            self.play(*[a for d, s in zip((dot_h, dot_x), stops)
+                        for a in (Glide(d, centre - s, scale=0.5), Vanish(d))], run_time=TIMING.fade / 2)
 
             vec = self.vec_text(["steps", t, "h"], h_name)
             self.section(f"out-{t + 1}", self.say("cap_hid_out", h=h_name, vec=vec))
@@ -95,7 +102,9 @@ class HiddenState(CellRowScene):
             self.play(Appear(h_vec), run_time=TIMING.fade)
             if k + 1 < n:
                 self.section(f"pass-{t + 1}", self.say("cap_hid_pass", h=h_name))
-                self.play(Glide(dot_h, [cell_x[k + 1] - cw / 2 - gap_x[k + 1], 0, 0]), run_time=TIMING.move)
+                # it waits at the next cell's door, short of the wire's arrow head and border
+                door = cell_x[k + 1] - cw / 2 - dot_h.width / 2 - MERGE_GAP - ARROW_TIP
+                self.play(Glide(dot_h, [door - gap_x[k + 1], 0, 0]), run_time=TIMING.move)
 
         self.section("memory", self.say("cap_hid_memory"))
         self.wait(TIMING.read)
