@@ -135,7 +135,11 @@ def test_tanh_vs_none_options(rendered):
     demo = scene.manifest_json["demo"]
     ref = repeated_scaling([3, -2, 0.5, 1], 0.5, 3, squash=False)
     np.testing.assert_array_equal(demo["none"]["out"], ref["out"])
-    assert scene.sections[1]["caption"] == say("cap_tvn_shrink", "hu", v="[0.38, −0.25, 0.06, …]")
+    # the row's caption says what happens; what came of it follows once the row has run
+    assert scene.sections[1]["caption"] == say("cap_tvn_run_none", "hu", f="0.5")
+    captions = [c["text"] for c in scene.manifest_json["captions"]]
+    result = say("cap_tvn_shrink", "hu", v="[0.38, −0.25, 0.06, …]")
+    assert captions.index(result) == captions.index(scene.sections[1]["caption"]) + 1
 
 
 def test_tanh_vs_none_writes_huge_values_with_an_exponent():

@@ -105,9 +105,10 @@ class TanhVsNone(IllustratedScene):
         self.wait(TIMING.pause)
 
         # 2. without tanh, 3. with tanh
-        for kind in ("none", "tanh"):
-            self.section(kind, self.row_caption(kind))
+        for kind in ("none", "tanh"):      # what happens, then (once it has) what came of it
+            self.section(kind, self.say(f"cap_tvn_run_{kind}", f=f_text))
             self.run_row(rows[kind], kind)
+            self.set_caption(self.row_caption(kind))
             self.wait(TIMING.pause)
 
         # 4. side by side
