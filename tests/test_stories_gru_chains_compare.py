@@ -12,7 +12,7 @@ from scenes.stories.compare import CELLS, NAMES, compare_facts, separating_decim
 from scenes.parts.numbers import fmt
 from scenes.params import SceneParams
 from scenes.registry import scene_info
-from scenes.parts.strings import STRINGS
+from scenes.parts.strings import STRINGS, say
 
 
 def shown_paths(scene, block="trace"):
@@ -83,6 +83,10 @@ def test_chain_shows_the_state_of_every_step(rendered, case, states):
     if tr.tokens:
         # a word the vocabulary lacks is named as such: “at → <unk>”
         assert all(f"“{scene.token(t)}”" in s["caption"] for t, s in zip(range(tr.steps), scene.sections))
+    # every step passes its state on, but the last (it names them the last states)
+    keys = [f"cap_chain_step_{scene.cell}"] * (tr.steps - 1) + [f"cap_chain_last_{scene.cell}"]
+    for t, (key, s) in enumerate(zip(keys, scene.sections)):
+        assert s["caption"] == say(key, scene.params.lang, t=scene.step_no(t), word=scene.word(t)), t
 
 
 def test_chain_window_is_checked():

@@ -258,7 +258,8 @@ class UnrolledScene(IllustratedScene):
         return self.say(f"cap_chain_intro_{self.cell}", h=vals["h"], c=vals.get("c", ""))
 
     def step_caption(self, t: int) -> str:
-        return self.say(f"cap_chain_step_{self.cell}", t=self.step_no(t), word=self.word(t))
+        key = "last" if t == self.trace.steps - 1 else "step"     # the last step passes nothing on
+        return self.say(f"cap_chain_{key}_{self.cell}", t=self.step_no(t), word=self.word(t))
 
     def done_caption(self) -> str:
         T = self.trace.steps
