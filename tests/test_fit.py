@@ -52,6 +52,10 @@ def test_long_captions_give_up_vector_entries_not_words():
 def test_two_lines_are_balanced():
     assert balanced_halves("one two three four") == ["one two", "three four"]
     assert balanced_halves("single") == ["single"]
+    # a formula or a bracket is not cut where a break outside it exists
+    text = "the RNN state moves most (mean ‖h_t − h_{t−1}‖ = 0.99), the LSTM least"
+    assert balanced_halves(text) == ["the RNN state moves most", "(mean ‖h_t − h_{t−1}‖ = 0.99), the LSTM least"]
+    assert balanced_halves("(a b)") == ["(a", "b)"]          # no space outside: any space
 
 
 def test_least_scale_respects_subscripts():

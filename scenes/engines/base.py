@@ -37,6 +37,9 @@ def lookup(data, path):
     return reduce(lambda d, k: d[k], path, data)
 
 
+SHRINK_LEAST = 0.85     # a caption shrinks this far at most before it takes two lines
+
+
 class IllustratedScene(AboutRun, Scene):
     """Subclasses set `scene_id` and `cell`, and implement `construct()`."""
 
@@ -46,6 +49,8 @@ class IllustratedScene(AboutRun, Scene):
     default_units = 3           # entries per vector without --show-units (room for three)
     capture_keyframes = False   # tests: keep the frame at the end of every section
     part = None                 # (k, n): draw only sections whose index % n == k (parallel renders)
+    one_line_captions = False   # the bottom has room for one caption line only (equations
+                                # above it, or a chart under the title reaching down)
 
     # ---- set-up -------------------------------------------------------------------
     def setup(self):
@@ -315,19 +320,28 @@ class IllustratedScene(AboutRun, Scene):
     def _caption_mobject(self, text: str, line: int):
         """The caption, scaled to the frame's safe width but never below the readable size:
         a caption still too wide drops entries of its longest vector ('…' stands for them),
-        and one without a vector to shorten breaks into two lines."""
+        and one without a vector to shorten breaks into two lines. Where the scene keeps no
+        line for equations, a caption that would shrink visibly (below SHRINK_LEAST) takes
+        two lines at its size instead, so captions do not jump in size."""
         room = safe_width()
         build = lambda s: cached_markup(rich(s), font=self.theme.font,  # noqa: E731
                                         font_size=SIZES.caption, color=self.theme.text)
         fits = lambda m: m.width * least_scale(self.theme.font, SIZES.caption, "<sub>" in m.text) <= room  # noqa: E731
+        halves = lambda s: VGroup(*map(build, balanced_halves(s))).arrange(DOWN, buff=0.1)  # noqa: E731
         new = build(text)
+        if line == 0 and not self.one_line_captions and new.width * SHRINK_LEAST > room \
+                and (two := halves(text)).width <= room:
+            return self._at_caption_line(two, line)
         while not fits(new) and (shorter := shorten_longest_list(text)) is not None:
             text = shorter
             new = build(text)
-        lines = VGroup(new) if fits(new) else \
-            VGroup(*[build(s) for s in balanced_halves(text)]).arrange(DOWN, buff=0.1)
+        lines = VGroup(new) if fits(new) else halves(text)
         if lines.width > room:
             lines.scale_to_fit_width(room)
+        return self._at_caption_line(lines, line)
+
+    @staticmethod
+    def _at_caption_line(lines, line: int):
         y = -config.frame_height / 2 + 0.45 + 0.52 * line     # where the (last) line sits
         return lines.shift([-lines.get_x(), y - lines[-1].get_y(), 0])
 

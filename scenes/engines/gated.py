@@ -95,6 +95,7 @@ class GatedCellScene(IllustratedScene):
     """Subclasses set `layout`, `outputs`, `panel` (quantities listed in the value panel)
     and `gate_names` (weight subscripts in equations), then call run_ops()."""
 
+    one_line_captions = True    # line 1 shows each op's equation
     layout = None
     outputs = ("h",)
     panel = ()

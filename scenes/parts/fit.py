@@ -88,9 +88,22 @@ def shorten_longest_list(text: str) -> str | None:
     return text[:m.start()] + "[" + ", ".join(entries[:-1] + ["…"]) + "]" + text[m.end():]
 
 
+def _outer_spaces(text: str) -> list:
+    """Indexes of the spaces outside brackets and norm bars ('(mean ‖h_t − h_{t−1}‖ = 0.99)'
+    stays whole), or of every space where none is outside."""
+    depth, bars, out = 0, 0, []
+    for k, c in enumerate(text):
+        depth += (c in "([{") - (c in ")]}")
+        bars ^= c == "‖"
+        if c == " " and depth <= 0 and not bars:
+            out.append(k)
+    return out or [k for k, c in enumerate(text) if c == " "]
+
+
 def balanced_halves(text: str) -> list:
-    """A text broken at the space that best balances its two lines (itself if it has none)."""
-    spaces = [k for k, c in enumerate(text) if c == " "]
+    """A text broken at the space that best balances its two lines, outside a bracket or a
+    formula where it can be (itself if it has no space)."""
+    spaces = _outer_spaces(text)
     if not spaces:
         return [text]
     k = min(spaces, key=lambda k: abs(len(text) - 2 * k))

@@ -81,6 +81,7 @@ EQUATIONS = {"cell_state": "C_t = f_t ⊙ C_{t−1} + i_t ⊙ C~_t", "hidden": "
 
 
 class LSTMCode(IllustratedScene):
+    one_line_captions = True    # line 1 shows each line's equation
     scene_id = "lstm-code"
     cell = "lstm"
 

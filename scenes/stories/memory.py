@@ -43,6 +43,7 @@ def percent(text: str) -> str:
 
 
 class Memory(IllustratedScene):
+    one_line_captions = True    # its chart's axis label sits just above the caption
     scene_id = "memory"
     cell = "lstm"
 

@@ -25,6 +25,7 @@ PAIR_H = 3.0                   # the most a vector over the wires may take: unde
 
 
 class RNNCell(IllustratedScene):
+    one_line_captions = True    # its input vector reaches down to the caption
     scene_id = "rnn-cell"
     cell = "rnn"
 

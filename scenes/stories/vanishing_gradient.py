@@ -59,6 +59,7 @@ def trained_models(name: str) -> dict:
 
 
 class VanishingGradient(GradientScene):
+    one_line_captions = True    # its step numbers sit just above the caption
     scene_id = "vanishing-gradient"
     MAX_STEPS = 40
     X0, X1, BASE_Y, CHAIN_Y, BAR_H = -5.9, 5.2, -1.95, -2.45, 3.75
