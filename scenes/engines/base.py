@@ -38,6 +38,8 @@ def lookup(data, path):
 
 
 SHRINK_LEAST = 0.85     # a caption shrinks this far at most before it takes two lines
+CAPTION_BASE, CAPTION_PITCH = 0.45, 0.52    # the bottom caption's centre over the frame's edge;
+                                            # the next line's distance above it
 
 
 class IllustratedScene(AboutRun, Scene):
@@ -342,8 +344,14 @@ class IllustratedScene(AboutRun, Scene):
 
     @staticmethod
     def _at_caption_line(lines, line: int):
-        y = -config.frame_height / 2 + 0.45 + 0.52 * line     # where the (last) line sits
+        y = -config.frame_height / 2 + CAPTION_BASE + CAPTION_PITCH * line   # the (last) line
         return lines.shift([-lines.get_x(), y - lines[-1].get_y(), 0])
+
+    @staticmethod
+    def caption_top(line: int) -> float:
+        """The top of caption line `line` (0 bottom, 1 the equations above it): what a
+        scene keeps its dots above."""
+        return -config.frame_height / 2 + CAPTION_BASE + CAPTION_PITCH * (line + 0.5)
 
     # ---- manifest --------------------------------------------------------------------
     def manifest(self) -> dict:

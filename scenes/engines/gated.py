@@ -107,7 +107,8 @@ class GatedCellScene(IllustratedScene):
         th = self.theme
         self.diagram = CellDiagram(self.cell, self.trace.variant, self.layout_for(), th,
                                    outputs=self.outputs, projection=self.trace.proj_size > 0,
-                                   port_labels=True, dots_left_of=DOTS_LEFT_OF)
+                                   port_labels=True, dots_left_of=DOTS_LEFT_OF,
+                                   dots_above=self.caption_top(1))
         self.legend = Legend(th, self.params.lang, anchor=[-6.9, 3.62, 0], columns=3)
         self.rows = {}           # quantity -> panel row (label + vector)
         self.panel_more = 0      # units not shown per vector (beyond --show-units)

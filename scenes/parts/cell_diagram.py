@@ -82,9 +82,10 @@ class CellDiagram(VGroup):
 
     def __init__(self, cell: str, variant: str | None, layout: CellLayout, theme: Theme,
                  outputs=("h",), projection: bool = False, port_labels: bool = False,
-                 dots_left_of: float | None = None):
+                 dots_left_of: float | None = None, dots_above: float | None = None):
         super().__init__()
         self.dots_left_of = dots_left_of   # a waiting dot's right edge stays left of this x (a panel)
+        self.dots_above = dots_above       # an input's dot waits above this y (the captions)
         self.cell, self.variant, self.layout, self.theme = cell, variant, layout, theme
         self.ops = {op.name: op for op in flow(cell, variant, projection=projection)}
         self.inputs = external_inputs(self.ops.values())
@@ -271,8 +272,9 @@ class CellDiagram(VGroup):
 
     def _port_stop(self, q: str, dot) -> np.ndarray:
         """Where input `q`'s dot waits: at its port, or along its wire as far as needed to
-        keep the dot inside the safe area."""
-        return inset_start(self._port_wire(q).points_list, dot.width / 2, dot.height / 2)[0]
+        keep the dot inside the safe area and above the captions."""
+        return inset_start(self._port_wire(q).points_list, dot.width / 2, dot.height / 2,
+                           self.dots_above)[0]
 
     def _port_label(self, q: str):
         """Input `q`'s name beside its port, clear of its dot: above a wire that enters from

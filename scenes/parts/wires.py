@@ -11,10 +11,11 @@ from scenes.parts.theme import SAFE_MARGIN, SIZES, Theme
 ARROW_TIP = 0.12         # how far back from a wire's end its arrow head reaches
 
 
-def inset_start(points, half_w: float, half_h: float) -> list:
+def inset_start(points, half_w: float, half_h: float, floor: float | None = None) -> list:
     """`points` with the first moved along the first segment until a dot of that half
-    width and height sitting there is inside the safe area: a wire may run to the frame's
-    edge, the dot it carries may not."""
+    width and height sitting there is inside the safe area (and above `floor`, where a
+    scene keeps its captions): a wire may run to the frame's edge, the dot it carries may
+    not."""
     a, b = np.array(points[0], dtype=float), np.array(points[1], dtype=float)
     d = b - a
     length = np.linalg.norm(d)
@@ -25,6 +26,8 @@ def inset_start(points, half_w: float, half_h: float) -> list:
         bound = frame / 2 - SAFE_MARGIN * frame - half
         if abs(a[axis]) > bound and d[axis] * a[axis] < 0:     # outside, heading inwards
             s = max(s, (abs(a[axis]) - bound) / abs(d[axis]))
+    if floor is not None and a[1] - half_h < floor and d[1] > 0:     # below it, heading up
+        s = max(s, (floor + half_h - a[1]) / d[1])
     return [a + d * min(s, 1.0)] + [np.array(p, dtype=float) for p in points[1:]]
 
 
