@@ -13,7 +13,7 @@ import json
 from functools import reduce
 from pathlib import Path
 
-from manim import DOWN, UP, Scene, VGroup, config, smooth, squish_rate_func
+from manim import DOWN, UP, Scene, VGroup, config
 
 from cells import InputError, gates, make_trace
 
@@ -22,7 +22,7 @@ from scenes.parts.atomic_files import write_atomic
 from scenes.parts.fit import MORE_H, LABEL_H, balanced_halves, fit_rows, least_scale, safe_width, shorten_longest_list
 from scenes.parts.fonts import register_fonts
 from scenes.parts.labels import rich
-from scenes.parts.motion import Appear, Vanish
+from scenes.parts.motion import Appear, Vanish, replace
 from scenes.parts.numbers import fixed_width, fmt, format_value
 from scenes.params import SceneParams
 from scenes.registry import SCENES
@@ -284,8 +284,7 @@ class IllustratedScene(AboutRun, Scene):
             self._hold_caption(line)
             self.bring_to_front(old)     # on top, so fading it redraws only the two captions
             # old out, then new in: a frame taken mid-change never shows both in one place
-            self.play(Vanish(old, rate_func=squish_rate_func(smooth, 0, 0.45)),
-                      Appear(new, rate_func=squish_rate_func(smooth, 0.55, 1)), *along, run_time=run_time)
+            self.play(*replace(old, new), *along, run_time=run_time)
         self.caption_lines[line] = new
         self._showing[line] = {"line": line, "text": text, "start": self.clock, "end": None,
                                "section": self.sections[-1]["name"] if self.sections else "intro"}

@@ -21,8 +21,6 @@ from manim import (
     MoveAlongPath,
     VGroup,
     VMobject,
-    smooth,
-    squish_rate_func,
 )
 
 from cells import InputError
@@ -31,7 +29,7 @@ from cells.inputs import parse_vector
 
 from scenes.engines.base import IllustratedScene
 from scenes.parts.glyphs import ActivationGlyph
-from scenes.parts.motion import Appear, Vanish
+from scenes.parts.motion import Appear, Vanish, replace
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.vectors import ValueVector
@@ -114,8 +112,7 @@ class ActivationSquish(IllustratedScene):
                                color=th.curve, stroke_width=2).set_z_index(-1)   # under the dot
             out_dot = ValueDot(y_texts[j], th, number=True).move_to(dot)
             # the value changes old out, new in: digits never morph into each other
-            self.play(Create(guide), Vanish(dot, rate_func=squish_rate_func(smooth, 0, 0.45)),
-                      Appear(out_dot, rate_func=squish_rate_func(smooth, 0.55, 1)), run_time=TIMING.fade)
+            self.play(Create(guide), *replace(dot, out_dot), run_time=TIMING.fade)
             dot = out_dot
             self.play(dot.animate.move_to(out_slots.numbers[j]), FadeOut(guide),
                       run_time=TIMING.fade * 1.4)

@@ -20,7 +20,7 @@ from cells.flow import external_inputs, flow
 
 from scenes.parts.glyphs import LinearGlyph, glyph_for
 from scenes.parts.labels import math_label
-from scenes.parts.motion import Appear, Dim, Glide, Travel, Vanish
+from scenes.parts.motion import Appear, Dim, Travel, Vanish, merge_into
 from scenes.parts.theme import SIZES, Theme
 from scenes.parts.wires import ValueDot, Wire, along, box_at, inset_start
 
@@ -63,6 +63,13 @@ class OpPlays:
     travellers: list
     travel: list
     settle: list
+
+
+def covered(centre, dot, boxes) -> float:
+    """How much of `boxes` `dot` at `centre` would cover (area; 0: none)."""
+    l, b, r, t = box_at(centre, dot, pad=MERGE_GAP / 2)
+    return sum(max(0.0, min(r, o[2]) - max(l, o[0])) * max(0.0, min(t, o[3]) - max(b, o[1]))
+               for o in boxes)
 
 
 def edges(ops, outputs) -> list:
@@ -156,9 +163,9 @@ class CellDiagram(VGroup):
         out = self.wires_from(name)
         if not out:
             return self.glyphs[name].get_center()
-        on_wire = along(out[0].points_list, REST_STEP)
+        on_wire, taken = along(out[0].points_list, REST_STEP), self._obstacles()
         for p in on_wire:
-            if not self._covered(p, dot):
+            if not covered(p, dot, taken):
                 return p
         a, b = out[0].points_list[:2]
         d = (b - a) / max(np.linalg.norm(b - a), 1e-9)
@@ -166,19 +173,13 @@ class CellDiagram(VGroup):
         for k in range(1, 100):
             for sign in (1, -1):
                 p = (a + b) / 2 + side * sign * REST_STEP * k
-                if not self._covered(p, dot) and self._inside(p, dot):
+                if not covered(p, dot, taken) and self._inside(p, dot):
                     return p
-        return min(on_wire, key=lambda p: self._covered(p, dot))
+        return min(on_wire, key=lambda p: covered(p, dot, taken))
 
     def _obstacles(self) -> list:
         """The boxes a dot must not cover: every glyph and every waiting dot."""
         return [box_at(m.get_center(), m) for m in [*self.glyphs.values(), *self.waiting.values()]]
-
-    def _covered(self, centre, dot) -> float:
-        """How much of the obstacles `dot` at `centre` would cover (area; 0: none)."""
-        l, b, r, t = box_at(centre, dot, pad=MERGE_GAP / 2)
-        return sum(max(0.0, min(r, o[2]) - max(l, o[0])) * max(0.0, min(t, o[3]) - max(b, o[1]))
-                   for o in self._obstacles())
 
     def _inside(self, centre, dot) -> bool:
         """Whether `dot` at `centre` stays by the cell: its centre over the cell's box, so
@@ -234,7 +235,7 @@ class CellDiagram(VGroup):
             halted.append(box_at(path.get_end(), dot))
             travellers.append(dot)
             travel.append(Travel(dot, path))
-            settle += [Glide(dot, centre - path.get_end(), scale=0.5), Vanish(dot)]
+            settle += merge_into(dot, path.get_end(), centre)
         result = ValueDot(label_of(op.output), self.theme)
         self.waiting[op.output] = result.move_to(self.rest_point(name, result))
         return OpPlays(set_off, travellers, travel, [*settle, Appear(result)])

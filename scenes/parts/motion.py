@@ -139,3 +139,16 @@ class Travel(Animation):
 
     def interpolate_mobject(self, alpha: float) -> None:
         self.mobject.move_to(self.path.point_from_proportion(self.rate_func(alpha)))
+
+
+def replace(old, new) -> list:
+    """Animations taking `old` out, then bringing `new` in where it was, in one play: a
+    frame taken mid-change never shows both, and digits never morph into each other."""
+    return [Vanish(old, rate_func=squish_rate_func(smooth, 0, 0.45)),
+            Appear(new, rate_func=squish_rate_func(smooth, 0.55, 1))]
+
+
+def merge_into(dot, at, centre) -> list:
+    """Animations of `dot`, halted `at`, gliding into its operator at `centre` as it
+    shrinks and fades: its value is used there."""
+    return [Glide(dot, centre - at, scale=0.5), Vanish(dot)]

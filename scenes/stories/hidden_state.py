@@ -8,7 +8,7 @@ from cells import InputError
 
 from scenes.engines.cell_row import CellRowScene
 from scenes.parts.cell_diagram import MERGE_GAP
-from scenes.parts.motion import Appear, Glide, Vanish
+from scenes.parts.motion import Appear, Glide, merge_into
 from scenes.parts.text import cached_text
 from scenes.parts.theme import SIZES, TIMING
 from scenes.parts.wires import ARROW_TIP, ValueDot, Wire
@@ -90,7 +90,7 @@ class HiddenState(CellRowScene):
             self.play(*[Glide(d, s - d.get_center()) for d, s in zip((dot_h, dot_x), stops)],
                       run_time=TIMING.move)
             self.play(*[a for d, s in zip((dot_h, dot_x), stops)
-                        for a in (Glide(d, centre - s, scale=0.5), Vanish(d))], run_time=TIMING.fade / 2)
+                        for a in merge_into(d, s, centre)], run_time=TIMING.fade / 2)
 
             vec = self.vec_text(["steps", t, "h"], h_name)
             self.section(f"out-{t + 1}", self.say("cap_hid_out", h=h_name, vec=vec))
